@@ -1,0 +1,72 @@
+"""Command line: python -m korea_central_asia {validate,build-data,data-readme,...}."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .paths import DATA_DIR
+
+
+def _validate(args) -> int:
+    from .validate import validate
+
+    problems = validate(Path(args.data_dir).resolve())
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {args.data_dir}", file=sys.stderr)
+        return 1
+    print(f"{args.data_dir}: valid")
+    return 0
+
+
+def _build_data(args) -> int:
+    from .build import build_data
+    from .validate import DataError
+
+    try:
+        written = build_data(Path(args.data_dir).resolve())
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print("nothing was written", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _data_readme(args) -> int:
+    from .docs import check_data_readme, write_data_readme
+
+    if args.check:
+        drift = check_data_readme(Path(args.data_dir).resolve())
+        if drift:
+            print(drift)
+            return 1
+        print("data/README.md is up to date")
+        return 0
+    print(f"wrote {write_data_readme(Path(args.data_dir).resolve())}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m korea_central_asia", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check a data folder; one line per problem, exit 1 on any")
+    validate.add_argument("data_dir", nargs="?", default=str(DATA_DIR))
+    validate.set_defaults(run=_validate)
+    build = commands.add_parser("build-data", help="regenerate the derived tables (trade.csv) from data/raw and data/curated")
+    build.add_argument("data_dir", nargs="?", default=str(DATA_DIR))
+    build.set_defaults(run=_build_data)
+    readme = commands.add_parser("data-readme", help="write data/README.md from datapackage.json (--check: fail on drift)")
+    readme.add_argument("--check", action="store_true")
+    readme.add_argument("data_dir", nargs="?", default=str(DATA_DIR))
+    readme.set_defaults(run=_data_readme)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""Build the derived tables from data/raw and data/curated.
+
+`trade.csv` = every Korea ↔ partner cell of the IMF DOTS workbooks (both reporters) + the hand-curated rows from other
+sources in curated/trade_curated.csv. The output is sorted and written with fixed formatting, so a rebuild gives the
+same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .atomic import write_text
+from .paths import DATA_DIR
+
+# Workbook file -> (reporter, partner name as the workbook spells it for Korea, or None for Korea's own workbook).
+DOTS_REPORTERS = {
+    "DOTS_106.xlsx": "KOR",
+    "DOTS_103.xlsx": "KAZ",
+    "DOTS_210.xlsx": "UZB",
+    "DOTS_109.xlsx": "KGZ",
+    "DOTS_192.xlsx": "TJK",
+    "DOTS_201.xlsx": "TKM",
+    "DOTS_1.xlsx": "AFG",
+}
+DOTS_PARTNER_NAMES = {
+    "Kazakhstan, Rep. of": "KAZ",
+    "Uzbekistan, Rep. of": "UZB",
+    "Kyrgyz Rep.": "KGZ",
+    "Tajikistan, Rep. of": "TJK",
+    "Turkmenistan": "TKM",
+    "Afghanistan, Islamic Rep. of": "AFG",
+    "Korea, Rep. of": "KOR",
+}
+SHEETS = {"Exports, FOB": "Exports, FOB to Partner Countries", "Imports, CIF": "Imports, CIF from Partner Countries"}
+TRADE_COLUMNS = ["year", "country_iso3", "flow", "reporter_iso3", "value_usd", "qualifier", "estimate", "period",
+                 "period_note", "source_id", "notes"]
+HEADER_ROW = 7  # the row of year labels in every sheet
+ESTIMATE = re.compile(r"^\s*(-?[0-9.]+)\s*e\s*$")
+
+
+@dataclass(frozen=True)
+class DotsCell:
+    """One workbook cell as read: where it is and what it says."""
+    workbook: str
+    sheet: str
+    coordinate: str
+    reporter: str
+    partner: str
+    year: int
+    millions: Decimal
+    estimate: bool
+
+
+def source_id_for(reporter: str) -> str:
+    return f"imf-dots-{reporter.lower()}"
+
+
+def _millions(value) -> tuple[Decimal, bool] | None:
+    """A workbook value as an exact decimal number of millions; strings like '0.09 e' are IMF estimates."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        match = ESTIMATE.match(value)
+        if not match:
+            raise ValueError(f"unexpected cell text {value!r}")
+        return Decimal(match.group(1)), True
+    # Floats carry binary noise (2.400000000000001); the IMF states at most 6 decimals of a million, i.e. whole dollars.
+    return Decimal(repr(float(value))).quantize(Decimal("0.000001")), False
+
+
+def read_dots_cells(raw_dir: Path) -> list[DotsCell]:
+    """Every Korea ↔ partner cell stated in the workbooks (Korea's rows for the six partners, each partner's row for Korea)."""
+    import openpyxl  # imported here: only build-data needs it
+
+    cells: list[DotsCell] = []
+    for workbook, reporter in DOTS_REPORTERS.items():
+        book = openpyxl.load_workbook(raw_dir / workbook, read_only=True, data_only=True)
+        try:
+            for sheet in SHEETS:
+                rows = book[sheet].iter_rows(min_row=HEADER_ROW)
+                years = [int(c.value) if c.value else None for c in next(rows)]
+                for row in rows:
+                    partner = DOTS_PARTNER_NAMES.get(row[1].value) if len(row) > 1 else None
+                    if partner is None or (reporter == "KOR") == (partner == "KOR"):
+                        continue
+                    for cell, year in zip(row, years):
+                        if year is None:
+                            continue
+                        parsed = _millions(cell.value)
+                        if parsed is not None:
+                            cells.append(DotsCell(workbook, sheet, cell.coordinate, reporter, partner, year, *parsed))
+        finally:
+            book.close()
+    return cells
+
+
+def dots_rows(cells: list[DotsCell]) -> list[dict[str, str]]:
+    rows = []
+    for cell in cells:
+        exporting = cell.sheet.startswith("Exports")
+        if cell.reporter == "KOR":
+            country, flow = cell.partner, "exports" if exporting else "imports"
+        else:  # a partner's exports to Korea are Korea's imports
+            country, flow = cell.reporter, "imports" if exporting else "exports"
+        usd = cell.millions * 1_000_000
+        rows.append({
+            "year": str(cell.year), "country_iso3": country, "flow": flow, "reporter_iso3": cell.reporter,
+            "value_usd": str(int(usd)), "qualifier": "exact", "estimate": "true" if cell.estimate else "false",
+            "period": "year", "period_note": "", "source_id": source_id_for(cell.reporter),
+            "notes": f"{cell.workbook} '{cell.sheet}' {cell.coordinate}",
+        })
+    return rows
+
+
+def read_curated_trade(curated_dir: Path) -> list[dict[str, str]]:
+    path = curated_dir / "trade_curated.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = []
+        for row in reader:
+            row = {column: row.get(column) or "" for column in TRADE_COLUMNS}
+            row["estimate"] = row["estimate"] or "false"
+            rows.append(row)
+        return rows
+
+
+def _sort_key(row: dict[str, str]) -> tuple:
+    return (row["country_iso3"], int(row["year"]), row["flow"], row["reporter_iso3"], row["period"],
+            row["period_note"], row["source_id"], row["value_usd"])
+
+
+def trade_csv_text(data_dir: Path = DATA_DIR) -> str:
+    rows = dots_rows(read_dots_cells(data_dir / "raw" / "imf_dots")) + read_curated_trade(data_dir / "curated")
+    rows.sort(key=_sort_key)
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=TRADE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def build_data(data_dir: Path = DATA_DIR) -> list[Path]:
+    """Regenerate the derived tables; returns the files written. Nothing is written if the curated input is invalid."""
+    from .validate import DataError, validate_curated
+
+    data_dir = Path(data_dir)
+    problems = validate_curated(data_dir)
+    if problems:
+        raise DataError(problems)
+    target = data_dir / "trade.csv"
+    write_text(target, trade_csv_text(data_dir))
+    return [target]
