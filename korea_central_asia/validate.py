@@ -401,4 +401,24 @@ def validate_curated(data_dir: Path | str = DATA_DIR) -> list[Problem]:
             if target not in others:
                 others[target] = _read_table(data_dir, resources[target], [])
         _check_foreign_keys(table, resource, {k: v for k, v in others.items() if v is not None}, problems)
+        _check_against_derived(data_dir, table, resource, problems)
     return sorted(set(problems))
+
+
+def _check_against_derived(data_dir: Path, curated: Table, resource: dict, problems: list[Problem]) -> None:
+    """A curated row must not repeat the key of a row that the build derives from raw/ (a duplicate across files)."""
+    derived_path = data_dir / f"{resource['name']}.csv"
+    if not derived_path.exists():
+        return
+    derived = _read_table(data_dir, {**resource, "path": derived_path.name}, [])
+    if derived is None:
+        return
+    key = resource["schema"]["primaryKey"]
+    copied = {tuple(row.raw.values()) for row in curated.rows}  # rows the build copied from the curated file
+    from_raw = {tuple(r.raw[k] for k in key): r.line for r in derived.rows if tuple(r.raw.values()) not in copied}
+    for row in curated.rows:
+        line = from_raw.get(tuple(row.raw[k] for k in key))
+        if line:
+            problems.append(Problem(curated.file, row.line, key[-1],
+                                    f"duplicate key: the same ({', '.join(key)}) is derived from raw/ at "
+                                    f"{derived.file} line {line}"))

@@ -1,0 +1,89 @@
+"""Save charts: print figures as PDF, SVG and 300-dpi PNG with identical bytes on every build, interactive charts as
+offline HTML, and a catalogue entry for each so `figures/README.md` can say what made it from which data.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+from .atomic import atomic_path, write_text
+from .paths import figures_dir
+
+FORMATS = ("pdf", "svg", "png")
+# Metadata that would change between builds (dates, software versions) is left out.
+METADATA = {
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
+    "svg": {"Creator": None, "Date": None, "Format": None, "Type": None},
+    "png": {"Software": None},
+}
+PLOTLY_JS = "plotly.min.js"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _catalogue_dir() -> Path:
+    return figures_dir() / "catalogue"
+
+
+def save(fig, name: str, *, notebook: str, caption: str, tables, sources, width: str = "single") -> list[Path]:
+    """Write figures/<notebook>-<name>.{pdf,svg,png}; each file appears whole or not at all.
+
+    `tables` are the tables the chart reads and `sources` the source ids behind it; both go to the catalogue.
+    """
+    import matplotlib as mpl
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    mpl.rcParams["svg.hashsalt"] = "korea-central-asia"
+    stem = f"{notebook}-{slug(name)}"
+    folder = figures_dir()
+    written = []
+    for fmt in FORMATS:
+        target = folder / f"{stem}.{fmt}"
+        with atomic_path(target) as tmp:
+            fig.savefig(tmp, format=fmt, dpi=300, metadata=METADATA[fmt])
+        written.append(target)
+    entry = {"stem": stem, "notebook": notebook, "caption": caption, "width": width,
+             "tables": sorted(set(tables)), "sources": sorted(set(sources)),
+             "files": [p.name for p in written]}
+    write_text(_catalogue_dir() / f"{stem}.json", json.dumps(entry, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    return written
+
+
+def saver(notebook: str):
+    """`save` bound to one notebook, so each call names only the chart."""
+    def bound(fig, name: str, **kwargs) -> list[Path]:
+        return save(fig, name, notebook=notebook, **kwargs)
+    return bound
+
+
+def shared_plotly_js(folder: Path) -> Path:
+    """One copy of plotly.js from the installed package beside the pages that use it (never a CDN)."""
+    from plotly.offline import get_plotlyjs
+
+    target = folder / PLOTLY_JS
+    if not target.exists():
+        write_text(target, get_plotlyjs())
+    return target
+
+
+def save_interactive(fig, name: str, *, notebook: str) -> Path:
+    """Write figures/interactive/<notebook>-<name>.html that works offline with the shared plotly.min.js."""
+    folder = figures_dir() / "interactive"
+    shared_plotly_js(folder)
+    stem = f"{notebook}-{slug(name)}"
+    html = fig.to_html(include_plotlyjs=PLOTLY_JS, full_html=True, div_id=stem,
+                       config={"displaylogo": False, "responsive": True})
+    target = folder / f"{stem}.html"
+    write_text(target, html)
+    return target
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target)

@@ -1,0 +1,36 @@
+"""Shared fixtures. Tests never write tracked files and never use the network."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from korea_central_asia.paths import DATA_DIR
+
+# Figures written while notebooks run under nbval go to a scratch folder, never to figures/ (kernels inherit this).
+os.environ.setdefault("KCA_FIGURES_DIR", tempfile.mkdtemp(prefix="kca-test-figures-"))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")):
+        raise OSError(f"tests must not use the network (tried to reach {host})")
+    return _real_connect(self, address)
+
+
+socket.socket.connect = _loopback_only
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the data folder (without the raw workbooks, which no bad-input test touches)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("raw", "README.md"))
+    return target

@@ -1,0 +1,170 @@
+"""The data package: valid for our validator and for Frictionless, sourced, and true to the seeds and the workbooks."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from korea_central_asia import load, validate
+from korea_central_asia.build import DOTS_REPORTERS, read_dots_cells, trade_csv_text
+from korea_central_asia.docs import check_data_readme
+from korea_central_asia.paths import DATA_DIR
+
+TABLES = ["sources", "countries", "events", "trade", "diaspora", "partnerships", "policy_stages", "soft_power_tools",
+          "claims"]
+
+
+def test_project_data_is_valid():
+    assert [str(p) for p in validate(DATA_DIR)] == []
+
+
+def test_frictionless_agrees():
+    from frictionless import Package, system
+
+    with system.use_context(trusted=True):
+        report = Package(str(DATA_DIR / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
+
+
+def test_every_table_is_described_and_loads():
+    for name in TABLES:
+        frame = load(name)
+        assert len(frame) > 0, name
+    assert len(load("events")) >= 250
+    assert len(load("claims")) >= 12
+
+
+def test_every_row_has_a_source_that_resolves():
+    source_ids = set(load("sources")["source_id"])
+    for name in TABLES:
+        frame = load(name)
+        if "source_id" in frame:
+            missing = set(frame["source_id"]) - source_ids
+            assert not missing, (name, missing)
+            assert frame["source_id"].notna().all(), name
+
+
+def test_sources_have_addresses():
+    sources = load("sources")
+    assert sources["url"].notna().all()
+    assert (sources["url"].str.startswith("http") | (sources["kind"] == "seed")).all()
+
+
+def test_the_five_1992_relation_dates_of_seed_000():
+    events = load("events")
+    established = events[events["event_type"] == "relations_established"]
+    expected = {"KAZ": "1992-01-28", "UZB": "1992-01-29", "KGZ": "1992-01-31", "TKM": "1992-02-07", "TJK": "1992-04-27"}
+    for country, date in expected.items():
+        dates = set(established.loc[established["country_iso3"] == country, "date_iso"])
+        assert date in dates, (country, dates)
+    assert "1990-09-30" in set(established.loc[established["country_iso3"] == "SUN", "date_iso"])
+    assert (established["country_iso3"] == "AFG").any()
+
+
+def test_the_1937_deportation_figures():
+    diaspora = load("diaspora")
+    persons = diaspora[diaspora["measure"] == "deportation_persons"]
+    families = diaspora[diaspora["measure"] == "deportation_families"]
+    assert 171781 in set(persons["value"])
+    assert 36442 in set(families["value"])
+    # The larger archival count is kept beside it, not merged.
+    assert 172597 in set(persons["value"]) and 36681 in set(families["value"])
+    split = diaspora[diaspora["measure"] == "deportation_persons_by_destination"].set_index("place")
+    assert split.loc["SU-KAZ", "value"].max() == 95256 or 95256 in set(split.loc[["SU-KAZ"], "value"])
+    assert 76525 in set(split.loc[["SU-UZB"], "value"])
+
+
+def test_load_types_columns():
+    events = load("events")
+    assert pd.api.types.is_datetime64_any_dtype(events["date"])
+    assert events["event_type"].dtype == "category"
+    tools = load("soft_power_tools")
+    assert tools["effectiveness"].cat.ordered
+    assert tools["effectiveness"].max() == "High"
+    trade = load("trade")
+    assert str(trade["value_usd"].dtype) == "Int64"
+    assert trade["estimate"].dtype == "boolean"
+
+
+def test_policy_stages_are_half_open():
+    stages = load("policy_stages").sort_values("stage")
+    assert list(stages["start_year"]) == [1992, 2000, 2010]
+    assert list(stages["end_year"].iloc[:2]) == [2000, 2010] and pd.isna(stages["end_year"].iloc[2])
+    in_stage = [(s, e) for s, e in zip(stages["start_year"], stages["end_year"]) if s <= 2000 and (pd.isna(e) or 2000 < e)]
+    assert in_stage == [(2000, 2010)]
+
+
+def _workbook_cell(workbook: str, sheet: str, coordinate: str, cache: dict):
+    if workbook not in cache:
+        cache[workbook] = openpyxl.load_workbook(DATA_DIR / "raw" / "imf_dots" / workbook, read_only=False, data_only=True)
+    return cache[workbook][sheet][coordinate].value
+
+
+def test_dots_rows_reproduce_the_workbook_cells():
+    trade = load("trade")
+    dots = trade[trade["source_id"].str.startswith("imf-dots-")]
+    cells = read_dots_cells(DATA_DIR / "raw" / "imf_dots")
+    assert len(dots) == len(cells) == 639
+    cache: dict = {}
+    for row in dots.itertuples():
+        workbook, rest = row.notes.split(" '", 1)
+        sheet, coordinate = rest.rsplit("' ", 1)
+        raw = _workbook_cell(workbook, sheet, coordinate, cache)
+        estimate = isinstance(raw, str)
+        millions = float(raw.split()[0]) if estimate else raw
+        assert abs(row.value_usd - millions * 1e6) < 0.51, (row, raw)
+        assert bool(row.estimate) == estimate
+        assert row.reporter_iso3 == DOTS_REPORTERS[workbook]
+
+
+def test_dots_values_match_korean_customs_figures_quoted_in_the_press():
+    trade = load("trade")
+    kor = trade[(trade["reporter_iso3"] == "KOR") & (trade["period"] == "year") & trade["source_id"].eq("imf-dots-kor")]
+    total = kor.groupby(["country_iso3", "year"], observed=True)["value_usd"].sum()
+    assert round(total["KAZ", 2019] / 1e6, 1) == 4218.2
+    assert round(total["KAZ", 2008] / 1e6, 1) == 698.2
+    assert round(total["UZB", 2020] / 1e6, 1) == 1722.8
+    exports_kaz_1992 = kor[(kor["country_iso3"] == "KAZ") & (kor["year"] == 1992) & (kor["flow"] == "exports")]
+    assert list(exports_kaz_1992["value_usd"]) == [2_400_000]
+
+
+def test_partial_year_trade_is_never_annual():
+    trade = load("trade")
+    part = trade[trade["period"] == "part_year"]
+    assert len(part) > 0 and part["period_note"].notna().all()
+    assert trade.loc[trade["period"] == "year", "period_note"].isna().all()
+
+
+def test_build_data_gives_identical_bytes():
+    assert trade_csv_text(DATA_DIR).encode("utf-8") == (DATA_DIR / "trade.csv").read_bytes()
+
+
+def test_build_data_command_rewrites_the_same_bytes(tmp_path):
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    before = (copy / "trade.csv").read_bytes()
+    result = subprocess.run([sys.executable, "-m", "korea_central_asia", "build-data", str(copy)],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (copy / "trade.csv").read_bytes() == before
+
+
+def test_data_readme_has_not_drifted():
+    assert check_data_readme(DATA_DIR) == ""
+
+
+def test_validate_runs_from_any_working_directory(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "korea_central_asia", "validate"], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid" in result.stdout
+
+
+def test_vendored_workbooks_have_provenance():
+    folder = DATA_DIR / "raw" / "imf_dots"
+    assert (folder / "README.md").exists() and (folder / "LICENSE.repo.txt").exists()
+    assert {p.name for p in folder.glob("*.xlsx")} == set(DOTS_REPORTERS)
