@@ -51,6 +51,25 @@ def _data_readme(args) -> int:
     return 0
 
 
+def _figures(args) -> int:
+    from .execute import NotebookFailed, build_figures
+
+    try:
+        build_figures()
+    except NotebookFailed as exc:
+        print(exc, file=sys.stderr)
+        print("figures/ was left as it was", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _site(args) -> int:
+    from .site import build_site
+
+    print(f"open {build_site()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m korea_central_asia", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -64,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     readme.add_argument("--check", action="store_true")
     readme.add_argument("data_dir", nargs="?", default=str(DATA_DIR))
     readme.set_defaults(run=_data_readme)
+    figures = commands.add_parser("figures", help="execute every notebook; refresh figures/ and its catalogue")
+    figures.set_defaults(run=_figures)
+    site = commands.add_parser("site", help="offline HTML book of the executed notebooks in site/")
+    site.set_defaults(run=_site)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 from .atomic import atomic_path, write_text
@@ -81,9 +80,3 @@ def save_interactive(fig, name: str, *, notebook: str) -> Path:
     target = folder / f"{stem}.html"
     write_text(target, html)
     return target
-
-
-def copy_tree(source: Path, target: Path) -> None:
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target)

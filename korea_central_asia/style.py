@@ -7,6 +7,7 @@ differ per country so that a figure still reads in greyscale.
 from __future__ import annotations
 
 import functools
+import re
 
 import matplotlib as mpl
 
@@ -91,6 +92,9 @@ def source_line(fig, text: str) -> None:
              wrap=True)
 
 
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
 def source_text(source_ids) -> str:
     """A compact source line from source ids: publishers and titles, shortened."""
     from .data import load
@@ -99,7 +103,9 @@ def source_text(source_ids) -> str:
     names = []
     for source_id in dict.fromkeys(source_ids):
         row = sources.loc[source_id]
-        name = row["publisher"] if isinstance(row["publisher"], str) else row["title"]
+        candidates = [row["publisher"], row["title"], source_id]
+        # The print font has no Hangul; fall back to a Latin-script name.
+        name = next(c for c in candidates if isinstance(c, str) and not HANGUL.search(c))
         names.append(name.split(" (")[0])
     names = list(dict.fromkeys(names))
     text = "; ".join(names[:4])

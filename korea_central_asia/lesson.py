@@ -1,0 +1,48 @@
+"""What every lesson notebook does in its first cell: styles, savers and its closing list of sources.
+
+    from korea_central_asia import lesson, load
+    nb = lesson.start("02-trade")
+    ...
+    nb.save(fig, "lines-by-country", caption="...", tables=["trade"], sources=trade["source_id"])
+    nb.interactive(plotly_fig, "lines-by-country")   # saves offline HTML and returns the figure to display
+    nb.sources(trade)                                 # the sources table for the end of the notebook
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import figures, style
+from .data import sources_for
+
+
+@dataclass
+class Lesson:
+    notebook: str
+
+    def save(self, fig, name: str, *, caption: str, tables, sources, width: str = "single"):
+        """Export a matplotlib figure in every print format (figures/<notebook>-<name>.pdf/.svg/.png)."""
+        sources = [s for s in pd.Series(list(sources)).dropna().unique()]
+        style.source_line(fig, style.source_text(sources))
+        return figures.save(fig, name, notebook=self.notebook, caption=caption, tables=tables, sources=sources,
+                            width=width)
+
+    def interactive(self, fig, name: str):
+        """Save a plotly figure as offline HTML (figures/interactive/) and return it, so the cell displays it."""
+        figures.save_interactive(fig, name, notebook=self.notebook)
+        return fig
+
+    def sources(self, *frames: pd.DataFrame) -> pd.DataFrame:
+        """The sources behind the given tables: title, publisher, date, address, kind."""
+        table = sources_for(*frames)
+        return table[["source_id", "title", "publisher", "date_iso", "url", "kind", "weak"]].rename(
+            columns={"date_iso": "date"})
+
+
+def start(notebook: str) -> Lesson:
+    """Apply the print style and the plotly defaults; return the notebook's Lesson helper."""
+    style.use_print_style()
+    style.use_plotly_defaults()
+    pd.set_option("display.max_colwidth", 80)
+    return Lesson(notebook)

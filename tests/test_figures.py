@@ -1,0 +1,173 @@
+"""Figures: identical bytes on rebuild, a complete catalogue, no half-written files, offline HTML that renders."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from korea_central_asia import figures, style  # noqa: E402
+from korea_central_asia.execute import NotebookFailed, build_figures, notebook_paths  # noqa: E402
+from korea_central_asia.paths import PROJECT_DIR  # noqa: E402
+from korea_central_asia.site import build_site  # noqa: E402
+
+TRACKED_FIGURES = PROJECT_DIR / "figures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def small_figure():
+    fig, ax = style.figure("single")
+    ax.plot([1992, 2000, 2010], [1, 3, 2], **style.line_kwargs("KAZ"))
+    ax.set_title("test")
+    return fig
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Every notebook executed once into scratch folders, and the site built from them."""
+    root = tmp_path_factory.mktemp("build")
+    build_figures(target=root / "figures", executed_to=root / "executed", log=lambda *_: None)
+    build_site(root / "executed", root / "site", figures=root / "figures", log=lambda *_: None)
+    return root
+
+
+def test_save_writes_every_format_with_identical_bytes(tmp_path, monkeypatch):
+    for run in ("a", "b"):
+        monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path / run))
+        fig = small_figure()
+        written = figures.save(fig, "Test chart", notebook="99-test", caption="c", tables=["trade"], sources=["imf-dots-kor"])
+        plt.close(fig)
+        assert sorted(p.name for p in written) == ["99-test-test-chart.pdf", "99-test-test-chart.png",
+                                                  "99-test-test-chart.svg"]
+    assert digests(tmp_path / "a") == digests(tmp_path / "b")
+    png = (tmp_path / "a" / "99-test-test-chart.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    svg = (tmp_path / "a" / "99-test-test-chart.svg").read_text()
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+
+
+def test_an_interrupted_export_leaves_the_previous_file_intact(tmp_path, monkeypatch):
+    monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path))
+    fig = small_figure()
+    figures.save(fig, "chart", notebook="99-test", caption="c", tables=[], sources=[])
+    before = digests(tmp_path)
+    real_savefig = fig.savefig
+
+    def dies_half_way(target, format=None, **kwargs):
+        if format == "svg":
+            Path(target).write_bytes(b"<svg half")
+            raise KeyboardInterrupt("killed during export")
+        return real_savefig(target, format=format, **kwargs)
+
+    fig.savefig = dies_half_way
+    ax = fig.axes[0]
+    ax.set_title("changed")
+    with pytest.raises(KeyboardInterrupt):
+        figures.save(fig, "chart", notebook="99-test", caption="c", tables=[], sources=[])
+    plt.close(fig)
+    after = digests(tmp_path)
+    assert after["99-test-chart.svg"] == before["99-test-chart.svg"]
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".part")]
+    assert after["99-test-chart.pdf"] != before["99-test-chart.pdf"]  # the one before the failure did finish
+
+
+def test_a_failed_notebook_leaves_figures_as_they_were(tmp_path):
+    target = tmp_path / "figures"
+    target.mkdir()
+    (target / "kept.png").write_bytes(b"previous")
+    import nbformat
+
+    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from korea_central_asia import lesson, style\nnb = lesson.start('98-broken')\n"
+        "fig, ax = style.figure()\nnb.save(fig, 'x', caption='c', tables=[], sources=[])\nraise ValueError('boom')")])
+    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "98-broken.ipynb"
+    nbformat.write(broken, path)
+    with pytest.raises(NotebookFailed, match="98-broken.ipynb"):
+        build_figures([path], target=target, executed_to=None, log=lambda *_: None)
+    assert digests(target) == {"kept.png": hashlib.sha256(b"previous").hexdigest()}
+
+
+def test_rebuild_is_identical_to_the_committed_figures(built):
+    assert digests(built / "figures") == digests(TRACKED_FIGURES), "run `make figures` and commit figures/"
+
+
+def test_catalogue_lists_every_figure_and_each_exists(built):
+    folder = built / "figures"
+    entries = [json.loads(p.read_text()) for p in (folder / "catalogue").glob("*.json")]
+    assert len(entries) >= 15
+    catalogue = (folder / "README.md").read_text()
+    stems = {p.stem for p in folder.glob("*.pdf")}
+    assert stems == {e["stem"] for e in entries}
+    for entry in entries:
+        assert entry["stem"] in catalogue
+        assert entry["tables"] and entry["sources"], entry["stem"]
+        for fmt in ("pdf", "svg", "png"):
+            assert (folder / f"{entry['stem']}.{fmt}").stat().st_size > 1000
+    notebooks = {p.stem for p in notebook_paths()}
+    assert {e["notebook"] for e in entries} <= notebooks
+    verdicts = folder / "05-claims-check-verdicts.csv"
+    assert verdicts.exists() and verdicts.read_text().startswith("claim_id,")
+
+
+def test_interactive_figures_use_the_shared_local_plotly(built):
+    pages = list((built / "figures" / "interactive").glob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text()
+        assert '<script src="plotly.min.js"' in text or "src=\"plotly.min.js\"" in text
+        assert "cdn.plot.ly" not in text
+    assert (built / "figures" / "interactive" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_site_links_every_notebook_figure_and_table(built):
+    index = (built / "site" / "index.html").read_text()
+    for notebook in notebook_paths():
+        assert f'href="{notebook.stem}.html"' in index
+        page = (built / "site" / f"{notebook.stem}.html").read_text()
+        assert not [src for src in page.split('src="')[1:] if src.startswith("http")], notebook.stem
+    assert 'href="data/trade.csv"' in index and 'href="data/datapackage.json"' in index
+    assert "figures/" in index
+
+
+def _render_offline(urls: list[str], screenshot_dir: Path) -> dict[str, int]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run `make setup`")
+    found, requested = {}, []
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(offline=True)
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                      else (requested.append(route.request.url), route.abort()))
+        for url in urls:
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_selector(".main-svg", timeout=30_000)
+            found[url] = page.locator(".main-svg").count()
+            page.screenshot(path=str(screenshot_dir / f"{len(found)}.png"))
+        browser.close()
+    assert requested == [], f"pages asked for the network: {requested}"
+    return found
+
+
+@pytest.mark.browser
+def test_interactive_figure_and_site_page_render_with_no_network(built, tmp_path):
+    interactive = sorted((built / "figures" / "interactive").glob("02-trade-*.html"))[0]
+    page = built / "site" / "02-trade.html"
+    found = _render_offline([interactive.as_uri(), page.as_uri()], tmp_path)
+    assert all(count > 0 for count in found.values()), found
