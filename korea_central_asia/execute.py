@@ -10,6 +10,7 @@ import json
 import os
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .atomic import write_bytes, write_text
@@ -17,6 +18,7 @@ from .paths import NOTEBOOKS_DIR, PROJECT_DIR, figures_dir
 
 EXECUTED_DIR = PROJECT_DIR / "build" / "executed"
 CELL_TIMEOUT = 300
+WORKERS = 2
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -34,19 +36,13 @@ def execute_notebook(path: Path, figures_to: Path, executed_to: Path | None = No
     from nbclient.exceptions import CellExecutionError
 
     notebook = nbformat.read(path, as_version=4)
-    previous = os.environ.get("KCA_FIGURES_DIR")
-    os.environ["KCA_FIGURES_DIR"] = str(figures_to)  # the kernel inherits it
     try:
         client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+        # The kernel gets the figures folder in its own environment, so parallel runs do not share state.
+        client.execute(env={**os.environ, "KCA_FIGURES_DIR": str(figures_to)})
     except CellExecutionError as exc:
         raise NotebookFailed(f"{path.name} failed:\n{exc}") from None
-    finally:
-        if previous is None:
-            os.environ.pop("KCA_FIGURES_DIR", None)
-        else:
-            os.environ["KCA_FIGURES_DIR"] = previous
     if executed_to is not None:
         executed_to.mkdir(parents=True, exist_ok=True)
         write_text(executed_to / path.name, nbformat.writes(notebook))
@@ -107,11 +103,16 @@ def build_figures(notebooks: list[Path] | None = None, target: Path | None = Non
         staging = Path(scratch) / "figures"
         staging.mkdir()
         executed_staging = Path(scratch) / "executed"
-        for path in notebooks:
+        def run(path: Path) -> None:
             start = time.perf_counter()
             execute_notebook(path, staging, executed_staging)
             timings[path.name] = time.perf_counter() - start
             log(f"executed {path.name} in {timings[path.name]:.1f} s")
+
+        # One kernel per core; each notebook writes only its own files, so the order cannot change any byte.
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            for future in [pool.submit(run, path) for path in notebooks]:
+                future.result()
         (staging / "README.md").write_text(catalogue_markdown(staging), encoding="utf-8")
         written, removed = _sync(staging, target)
         log(f"figures: {written} file(s) written, {removed} removed, in {target}")

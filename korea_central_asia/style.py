@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from urllib.parse import urlparse
 
 import matplotlib as mpl
 
@@ -103,8 +104,9 @@ def source_text(source_ids) -> str:
     names = []
     for source_id in dict.fromkeys(source_ids):
         row = sources.loc[source_id]
-        candidates = [row["publisher"], row["title"], source_id]
-        # The print font has no Hangul; fall back to a Latin-script name.
+        domain = urlparse(row["url"]).netloc.removeprefix("www.") if str(row["url"]).startswith("http") else ""
+        candidates = [row["publisher"], row["title"], domain, source_id]
+        # The print font has no Hangul; fall back to a Latin-script name, then to the site's address.
         name = next(c for c in candidates if isinstance(c, str) and not HANGUL.search(c))
         names.append(name.split(" (")[0])
     names = list(dict.fromkeys(names))
