@@ -27,6 +27,7 @@ browser:
 
 data: $(STAMP)
 	$(PY) -m korea_central_asia build-data
+	$(PY) -m korea_central_asia data-readme
 
 validate: $(STAMP)
 	$(PY) -m korea_central_asia validate
