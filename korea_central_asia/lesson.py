@@ -4,17 +4,20 @@
     nb = lesson.start("02-trade")
     ...
     nb.save(fig, "lines-by-country", caption="...", tables=["trade"], sources=trade["source_id"])
-    nb.interactive(plotly_fig, "lines-by-country")   # saves offline HTML and returns the figure to display
+    nb.interactive(plotly_fig, "lines-by-country")   # saves offline HTML and displays the chart
     nb.sources(trade)                                 # the sources table for the end of the notebook
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
 
 from . import figures, style
 from .data import sources_for
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 @dataclass
@@ -28,10 +31,20 @@ class Lesson:
         return figures.save(fig, name, notebook=self.notebook, caption=caption, tables=tables, sources=sources,
                             width=width)
 
-    def interactive(self, fig, name: str):
-        """Save a plotly figure as offline HTML (figures/interactive/) and return it, so the cell displays it."""
+    def interactive(self, fig, name: str) -> None:
+        """Save a plotly figure as offline HTML (figures/interactive/) and display it in the notebook.
+
+        The chart is published as plotly's own MIME type, which JupyterLab draws and the site build embeds. Going
+        straight to the MIME bundle skips plotly's renderer machinery, whose imports (nbformat, jsonschema) cost
+        over two seconds per kernel.
+        """
+        import plotly.io as pio
+        from IPython.display import display
+
         figures.save_interactive(fig, name, notebook=self.notebook)
-        return fig
+        bundle = {PLOTLY_MIME: json.loads(pio.to_json(fig, validate=False)),
+                  "text/plain": f"Interactive chart {self.notebook}-{name} (open in JupyterLab or the site)"}
+        display(bundle, raw=True)
 
     def sources(self, *frames: pd.DataFrame) -> pd.DataFrame:
         """The sources behind the given tables: title, publisher, date, address, kind."""

@@ -15,10 +15,10 @@ from pathlib import Path
 from .atomic import write_text
 from .execute import EXECUTED_DIR
 from .figures import PLOTLY_JS, shared_plotly_js
+from .lesson import PLOTLY_MIME
 from .paths import DATA_DIR, PROJECT_DIR, figures_dir
 
 SITE_DIR = PROJECT_DIR / "site"
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 REMOTE_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"https?://[^\"]*\"[^>]*>\s*</script>\s*", re.IGNORECASE)
 
 

@@ -136,12 +136,11 @@ def plotly_template():
 
 
 def use_plotly_defaults() -> None:
-    """Register the template; render as plotly's own MIME type, which JupyterLab draws and the site build embeds."""
+    """Register the template and make it the default for every new plotly figure."""
     import plotly.io as pio
 
     pio.templates[PLOTLY_TEMPLATE_NAME] = plotly_template()
     pio.templates.default = "plotly_white+" + PLOTLY_TEMPLATE_NAME
-    pio.renderers.default = "plotly_mimetype"
 
 
 def plotly_colour_map() -> dict[str, str]:
