@@ -168,3 +168,11 @@ def test_vendored_workbooks_have_provenance():
     folder = DATA_DIR / "raw" / "imf_dots"
     assert (folder / "README.md").exists() and (folder / "LICENSE.repo.txt").exists()
     assert {p.name for p in folder.glob("*.xlsx")} == set(DOTS_REPORTERS)
+
+
+def test_every_source_is_cited_by_some_row():
+    cited = set()
+    for name in TABLES:
+        if name != "sources":
+            cited |= set(load(name)["source_id"])
+    assert set(load("sources")["source_id"]) - cited == set()
