@@ -45,6 +45,7 @@ def built(tmp_path_factory):
 
 
 def test_save_writes_every_format_with_identical_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", "0")
     for run in ("a", "b"):
         monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path / run))
         fig = small_figure()
@@ -61,6 +62,7 @@ def test_save_writes_every_format_with_identical_bytes(tmp_path, monkeypatch):
 
 def test_an_interrupted_export_leaves_the_previous_file_intact(tmp_path, monkeypatch):
     monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path))
+    monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", "0")
     fig = small_figure()
     figures.save(fig, "chart", notebook="99-test", caption="c", tables=[], sources=[])
     before = digests(tmp_path)
@@ -99,6 +101,15 @@ def test_a_failed_notebook_leaves_figures_as_they_were(tmp_path):
     with pytest.raises(NotebookFailed, match="98-broken.ipynb"):
         build_figures([path], target=target, executed_to=None, log=lambda *_: None)
     assert digests(target) == {"kept.png": hashlib.sha256(b"previous").hexdigest()}
+
+
+def test_skipping_print_export_still_catalogues(tmp_path, monkeypatch):
+    monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path))
+    monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", "1")
+    fig = small_figure()
+    assert figures.save(fig, "chart", notebook="99-test", caption="c", tables=["trade"], sources=["imf-dots-kor"]) == []
+    plt.close(fig)
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["99-test-chart.json"]
 
 
 def test_rebuild_is_identical_to_the_committed_figures(built):
