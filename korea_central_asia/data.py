@@ -9,10 +9,6 @@ import pandas as pd
 from .paths import DATA_DIR
 from .validate import DataError, read_datapackage, validate
 
-# Annual series never include part-year figures; notebooks filter with this.
-ANNUAL = "year"
-
-
 def _fingerprint(data_dir: Path) -> tuple:
     """Changes whenever a file in the folder changes, so cached tables never go stale in a long-lived kernel."""
     return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.glob("*.csv")))
