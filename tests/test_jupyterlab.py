@@ -65,6 +65,7 @@ def lab(tmp_path):
         log.close()
 
 
+@pytest.mark.lab
 @pytest.mark.browser
 def test_trade_notebook_runs_in_jupyterlab_and_draws_plotly(lab):
     from playwright.sync_api import sync_playwright
@@ -86,29 +87,39 @@ def test_trade_notebook_runs_in_jupyterlab_and_draws_plotly(lab):
         page.on("console", lambda message: console.write(f"{message.type}: {message.text}\n"))
         # Open the notebook from the file browser, as a reader would; opening it through a /lab/tree/ URL sometimes
         # started two kernel sessions that raced each other.
-        page.goto(f"{base}/lab?reset&token={token}")
-        page.locator(".jp-DirListing-item", has_text=NOTEBOOK).dblclick()
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
 
         def run_all() -> None:
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()  # Run > Run All Cells
             page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
 
-        run_all()
-        # JupyterLab sometimes asks to confirm the notebook's own kernel (a start-up race seen under load, which
-        # cancels the run); accept the notebook's kernel and run all cells again.
-        deadline = time.monotonic() + float(os.environ.get('KCA_LAB_DEADLINE', 180))
-        while not page.locator(".jp-OutputArea .main-svg").count():
-            accept = page.locator(".jp-Dialog .jp-mod-accept")
-            if accept.count():
-                accept.first.click()
-                page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-                run_all()
-            if time.monotonic() > deadline:
-                page.screenshot(path=str(scratch / "failed.png"))
-                pytest.fail("no plotly chart was drawn within 180 s")
-            page.wait_for_timeout(500)
+        def attempt(seconds: float) -> bool:
+            """Open the notebook from the file browser, run all cells, wait for a plotly chart."""
+            page.goto(f"{base}/lab?token={token}")
+            page.locator(".jp-DirListing-item", has_text=NOTEBOOK).dblclick()
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+            run_all()
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                if page.locator(".jp-OutputArea .main-svg").count():
+                    return True
+                accept = page.locator(".jp-Dialog .jp-mod-accept")  # "Select Kernel": keep the notebook's own
+                if accept.count():
+                    accept.first.click()
+                    run_all()
+                page.wait_for_timeout(500)
+            return False
+
+        # Under load JupyterLab's first kernel connection sometimes never carries the run (cells stay unexecuted);
+        # a fresh page load connects again. Each attempt is a full open-and-run as a reader would do it.
+        attempts = 0
+        while True:
+            attempts += 1
+            if attempt(90):
+                break
+            page.screenshot(path=str(scratch / f"failed-{attempts}.png"))
+            if attempts == 3:
+                pytest.fail("no plotly chart was drawn in 3 attempts")
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
         tracebacks = [e for e in errors if "Traceback" in e or "Error" in e]
