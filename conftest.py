@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from korea_central_asia.paths import DATA_DIR
-
 # Figures written while notebooks run under nbval go to a scratch folder, never to figures/ (kernels inherit this).
 os.environ.setdefault("KCA_FIGURES_DIR", tempfile.mkdtemp(prefix="kca-test-figures-"))
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -34,6 +32,10 @@ socket.socket.connect = _loopback_only
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A scratch copy of the data folder (without the raw workbooks, which no bad-input test touches)."""
+    # Imported here, not at the top: the package pulls in pandas, and the nbval run starts three pytest processes
+    # that never need it.
+    from korea_central_asia.paths import DATA_DIR
+
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("raw", "README.md"))
     return target
