@@ -74,11 +74,16 @@ def shared_plotly_js(folder: Path) -> Path:
 
 
 def save_interactive(fig, name: str, *, notebook: str) -> Path:
-    """Write figures/interactive/<notebook>-<name>.html that works offline with the shared plotly.min.js."""
+    """Write figures/interactive/<notebook>-<name>.html that works offline with the shared plotly.min.js.
+
+    `fig` is a plotly figure or its plain-JSON dict (as from `plotly.io.to_json`), which is written as it is.
+    """
+    import plotly.io as pio
+
     folder = figures_dir() / "interactive"
     shared_plotly_js(folder)
     stem = f"{notebook}-{slug(name)}"
-    html = fig.to_html(include_plotlyjs=PLOTLY_JS, full_html=True, div_id=stem,
+    html = pio.to_html(fig, include_plotlyjs=PLOTLY_JS, full_html=True, div_id=stem, validate=False,
                        config={"displaylogo": False, "responsive": True})
     target = folder / f"{stem}.html"
     write_text(target, html)

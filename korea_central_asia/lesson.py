@@ -36,13 +36,14 @@ class Lesson:
 
         The chart is published as plotly's own MIME type, which JupyterLab draws and the site build embeds. Going
         straight to the MIME bundle skips plotly's renderer machinery, whose imports (nbformat, jsonschema) cost
-        over two seconds per kernel.
+        over two seconds per kernel. The figure is turned into plain JSON once and both outputs are made from it.
         """
         import plotly.io as pio
         from IPython.display import display
 
-        figures.save_interactive(fig, name, notebook=self.notebook)
-        bundle = {PLOTLY_MIME: json.loads(pio.to_json(fig, validate=False)),
+        spec = json.loads(pio.to_json(fig, validate=False))
+        figures.save_interactive(spec, name, notebook=self.notebook)
+        bundle = {PLOTLY_MIME: spec,
                   "text/plain": f"Interactive chart {self.notebook}-{name} (open in JupyterLab or the site)"}
         display(bundle, raw=True)
 
