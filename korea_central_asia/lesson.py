@@ -3,7 +3,7 @@
     from korea_central_asia import lesson, load
     nb = lesson.start("02-trade")
     ...
-    nb.save(fig, "lines-by-country", caption="...", tables=["trade"], sources=trade["source_id"])
+    nb.save(fig, "lines-by-country", caption="...", tables=["trade"], sources=trade["source_id"])  # exports, shows, closes
     nb.interactive(plotly_fig, "lines-by-country")   # saves offline HTML and displays the chart
     nb.sources(trade)                                 # the sources table for the end of the notebook
 """
@@ -18,18 +18,36 @@ from . import figures, style
 from .data import sources_for
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+CSS_PIXELS_PER_INCH = 96  # the exported PNG is shown at its print width
 
 
 @dataclass
 class Lesson:
     notebook: str
 
-    def save(self, fig, name: str, *, caption: str, tables, sources, width: str = "single"):
-        """Export a matplotlib figure in every print format (figures/<notebook>-<name>.pdf/.svg/.png)."""
+    def save(self, fig, name: str, *, caption: str, tables, sources, width: str = "single") -> None:
+        """Export a matplotlib figure in every print format (figures/<notebook>-<name>.pdf/.svg/.png), show the
+        exported PNG in the notebook and close the figure.
+
+        Showing the file itself means the notebook shows exactly what an author gets, and the figure is not drawn a
+        second time for display. When the print export is skipped (KCA_SKIP_PRINT_EXPORT=1, the test suite's
+        notebook run) a one-line note stands in for the picture.
+        """
+        import matplotlib.pyplot as plt
+        from IPython.display import Image, display
+
         sources = [s for s in pd.Series(list(sources)).dropna().unique()]
         style.source_line(fig, style.source_text(sources))
-        return figures.save(fig, name, notebook=self.notebook, caption=caption, tables=tables, sources=sources,
-                            width=width)
+        written = figures.save(fig, name, notebook=self.notebook, caption=caption, tables=tables, sources=sources,
+                               width=width)
+        css_width = round(fig.get_size_inches()[0] * CSS_PIXELS_PER_INCH)
+        plt.close(fig)
+        png = next((path for path in written if path.suffix == ".png"), None)
+        if png is not None:
+            display(Image(data=png.read_bytes(), format="png", width=css_width))
+        else:
+            display({"text/plain": f"Print figure {self.notebook}-{figures.slug(name)}: export skipped "
+                                   "(KCA_SKIP_PRINT_EXPORT=1); `make figures` writes its PDF, SVG and PNG."}, raw=True)
 
     def interactive(self, fig, name: str) -> None:
         """Save a plotly figure as offline HTML (figures/interactive/) and display it in the notebook.
