@@ -39,8 +39,7 @@ figures: $(STAMP) data validate
 	$(PY) -m korea_central_asia figures
 
 test: setup
-	$(PY) -m pytest -p no:cacheprovider -m lab tests/test_jupyterlab.py
-	$(PY) -m pytest -n 2 --dist loadscope --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider -m "not lab"
+	$(PY) -m pytest -n 2 --dist loadscope --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
