@@ -112,6 +112,27 @@ def test_skipping_print_export_still_catalogues(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["99-test-chart.json"]
 
 
+@pytest.mark.parametrize("skip", ["0", "1"])
+def test_lesson_save_shows_the_exported_png_and_closes_the_figure(tmp_path, monkeypatch, skip):
+    import IPython.display
+
+    from korea_central_asia import lesson
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kwargs: shown.append(obj))
+    monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path))
+    monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", skip)
+    fig = small_figure()
+    assert lesson.Lesson("99-test").save(fig, "chart", caption="c", tables=["trade"], sources=["imf-dots-kor"]) is None
+    assert not plt.fignum_exists(fig.number), "the lesson closes the figure it exported"
+    assert len(shown) == 1
+    if skip == "0":
+        assert shown[0].data == (tmp_path / "99-test-chart.png").read_bytes()
+        assert shown[0].width == round(style.SINGLE_COLUMN * 96)
+    else:
+        assert "export skipped" in shown[0]["text/plain"] and not (tmp_path / "99-test-chart.png").exists()
+
+
 def test_rebuild_is_identical_to_the_committed_figures(built):
     assert digests(built / "figures") == digests(TRACKED_FIGURES), "run `make figures` and commit figures/"
 
