@@ -19,6 +19,30 @@ METADATA = {
     "png": {"Software": None},
 }
 PLOTLY_JS = "plotly.min.js"
+OVERFLOW_TOLERANCE_IN = 0.005  # about 0.1 mm: anything further past the edge is cut off in print
+
+
+class FigureOverflow(ValueError):
+    """A label, title, annotation or legend reaches past the edge of the canvas and would be cut off."""
+
+
+def text_overflow(fig) -> dict[str, float]:
+    """How far (inches) any visible text or legend reaches past each edge of the canvas; empty when all fits.
+
+    Tick labels are measured through their axes, which count only the ticks actually drawn; other artists (lines,
+    markers) are left out, since matplotlib clips them to their axes or they are deliberate.
+    """
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()  # positions and ticks are settled only by a draw; this one paints no pixels
+    tick_labels = {id(label) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+                   for tick in axis.get_major_ticks() + axis.get_minor_ticks() for label in (tick.label1, tick.label2)}
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text() and id(t) not in tick_labels]
+    texts += [ax.get_legend() for ax in fig.axes if ax.get_legend()] + list(fig.legends)
+    box = fig.get_tightbbox(fig.canvas.get_renderer(), bbox_extra_artists=texts)
+    width, height = fig.get_size_inches()
+    beyond = {"left": -box.x0, "bottom": -box.y0, "right": box.x1 - width, "top": box.y1 - height}
+    return {side: round(float(inches), 3) for side, inches in beyond.items() if inches > OVERFLOW_TOLERANCE_IN}
 
 
 def slug(text: str) -> str:
@@ -32,6 +56,8 @@ def _catalogue_dir() -> Path:
 def save(fig, name: str, *, notebook: str, caption: str, tables, sources, width: str = "single") -> list[Path]:
     """Write figures/<notebook>-<name>.{pdf,svg,png}; each file appears whole or not at all.
 
+    A figure with text past the edge of its canvas raises FigureOverflow before any file is written.
+
     `tables` are the tables the chart reads and `sources` the source ids behind it; both go to the catalogue.
     With KCA_SKIP_PRINT_EXPORT=1 (set by the test suite for its nbval run, whose figures the figure tests build
     anyway) only the catalogue entry is written, which saves about a second per figure.
@@ -44,6 +70,11 @@ def save(fig, name: str, *, notebook: str, caption: str, tables, sources, width:
     folder = figures_dir()
     written = []
     formats = () if os.environ.get("KCA_SKIP_PRINT_EXPORT") == "1" else FORMATS
+    overflow = text_overflow(fig) if formats else {}
+    if overflow:
+        edges = ", ".join(f"{side} by {inches} in" for side, inches in overflow.items())
+        raise FigureOverflow(f"{stem}: text reaches past the canvas ({edges}) and would be cut off in print; widen "
+                             "that margin (fig.subplots_adjust) or shorten the label. Nothing was written.")
     for fmt in formats:
         target = folder / f"{stem}.{fmt}"
         with atomic_path(target) as tmp:

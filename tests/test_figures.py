@@ -103,6 +103,21 @@ def test_a_failed_notebook_leaves_figures_as_they_were(tmp_path):
     assert digests(target) == {"kept.png": hashlib.sha256(b"previous").hexdigest()}
 
 
+def test_text_past_the_canvas_edge_is_refused_before_any_file_is_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path))
+    monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", "0")
+    fig = small_figure()
+    assert figures.text_overflow(fig) == {}
+    fig.axes[0].set_ylabel("Exports, USD million")
+    fig.subplots_adjust(left=0.03)  # the tick labels and the axis label now start left of the canvas
+    overflow = figures.text_overflow(fig)
+    assert set(overflow) == {"left"} and overflow["left"] > 0.05
+    with pytest.raises(figures.FigureOverflow, match=r"99-test-chart: text reaches past the canvas \(left by"):
+        figures.save(fig, "chart", notebook="99-test", caption="c", tables=["trade"], sources=["imf-dots-kor"])
+    plt.close(fig)
+    assert list(tmp_path.rglob("*")) == []
+
+
 def test_skipping_print_export_still_catalogues(tmp_path, monkeypatch):
     monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path))
     monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", "1")
