@@ -70,6 +70,26 @@ def _site(args) -> int:
     return 0
 
 
+def _series(args) -> int:
+    from .series import SERIES, series_function
+
+    try:
+        function = series_function(args.name)
+        frame = function(countries=args.countries, years=tuple(args.years) if args.years else None)
+    except (KeyError, ValueError) as exc:
+        print(str(exc).strip("'\""), file=sys.stderr)
+        return 2
+    text = frame.to_csv(index=False)
+    if args.out:
+        from .atomic import write_text
+
+        write_text(Path(args.out), text)
+        print(f"wrote {args.out}: {len(frame)} rows", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m korea_central_asia", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     figures.set_defaults(run=_figures)
     site = commands.add_parser("site", help="offline HTML book of the executed notebooks in site/")
     site.set_defaults(run=_site)
+    series = commands.add_parser("series", help="write a derived series as CSV, with its source_ids (for R, Stata)")
+    series.add_argument("name", help="the series, e.g. trade-totals (an unknown name lists them all)")
+    series.add_argument("--countries", nargs="+", metavar="ISO3", help="e.g. --countries KAZ UZB (default: all six)")
+    series.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "LAST"), help="e.g. --years 2000 2020")
+    series.add_argument("--out", help="write to this file instead of standard output")
+    series.set_defaults(run=_series)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -40,7 +40,8 @@ def execute_notebook(path: Path, figures_to: Path, executed_to: Path | None = No
         client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
         # The kernel gets the figures folder in its own environment, so parallel runs do not share state.
-        client.execute(env={**os.environ, "KCA_FIGURES_DIR": str(figures_to), "KCA_SKIP_PRINT_EXPORT": "0"})
+        client.execute(env={**os.environ, "KCA_FIGURES_DIR": str(figures_to), "KCA_SKIP_PRINT_EXPORT": "0",
+                            "KCA_EXPORT": "1"})
     except CellExecutionError as exc:
         raise NotebookFailed(f"{path.name} failed:\n{exc}") from None
     if executed_to is not None:

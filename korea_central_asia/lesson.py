@@ -1,16 +1,22 @@
-"""What every lesson notebook does in its first cell: styles, savers and its closing list of sources.
+"""What every lesson notebook does: check its parameters, show its charts, list its sources, and export only when
+asked.
 
-    from korea_central_asia import lesson, load
-    nb = lesson.start("02-trade")
-    ...
-    nb.save(fig, "lines-by-country", caption="...", tables=["trade"], sources=trade["source_id"])  # exports, shows, closes
-    nb.interactive(plotly_fig, "lines-by-country")   # saves offline HTML and displays the chart
-    nb.sources(trade)                                 # the sources table for the end of the notebook
+    from korea_central_asia import lesson
+    nb = lesson.start("02-trade", countries=["KAZ", "UZB"], years=(2000, 2020))
+    nb.show(chart)            # shows the interactive chart and the print figure; writes nothing
+    nb.findings("...")        # a finding that follows the parameters, as rendered Markdown
+    nb.sources(frame, ...)    # the sources table for the end of the notebook
+
+Exporting writes the print figure (PDF, SVG, 300-dpi PNG), the offline HTML and the catalogue entry to `figures/`.
+It is off in JupyterLab, so running a lesson never changes a tracked file. `make figures` switches it on for its
+own kernels (KCA_EXPORT=1); in JupyterLab use `lesson.start(..., export=True)`.
 """
 from __future__ import annotations
 
+import io
 import json
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -18,39 +24,74 @@ from . import figures, style
 from .data import sources_for
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-CSS_PIXELS_PER_INCH = 96  # the exported PNG is shown at its print width
+CSS_PIXELS_PER_INCH = 96  # the print figure is shown at its print width
+
+
+def exporting() -> bool:
+    """True when the print files and offline HTML are written: KCA_EXPORT=1, as `make figures` sets it."""
+    return os.environ.get("KCA_EXPORT") == "1"
+
+
+def print_skipped() -> bool:
+    """True in the test suite's nbval run (KCA_SKIP_PRINT_EXPORT=1), which does not render print figures."""
+    return os.environ.get("KCA_SKIP_PRINT_EXPORT") == "1"
 
 
 @dataclass
 class Lesson:
     notebook: str
+    countries: list[str] = field(default_factory=list)
+    years: tuple[int, int] | None = None
+    export: bool = False
+
+    # --- showing -----------------------------------------------------------------------------------------------
+    def show(self, chart, only: str | None = None) -> None:
+        """Show a Chart: its interactive figure, then its print figure (only="interactive" or "print" for one).
+
+        With export on, the print figure is written in every format and the PNG written is what the notebook
+        shows, so a reader sees exactly what an author gets; the interactive chart is also written as offline HTML.
+        """
+        from IPython.display import Markdown, display
+
+        if chart.no_data:
+            display(Markdown(f"*{chart.no_data}.*"))
+            return
+        if chart.interactive is not None and only in (None, "interactive"):
+            self.interactive(chart.interactive, chart.interactive_name or chart.name)
+        if chart.figure is not None and only in (None, "print"):
+            self.save(chart.figure, chart.name, caption=chart.caption, tables=chart.tables, sources=chart.sources,
+                      width=chart.width)
 
     def save(self, fig, name: str, *, caption: str, tables, sources, width: str = "single") -> None:
-        """Export a matplotlib figure in every print format (figures/<notebook>-<name>.pdf/.svg/.png), show the
-        exported PNG in the notebook and close the figure.
-
-        Showing the file itself means the notebook shows exactly what an author gets, and the figure is not drawn a
-        second time for display. When the print export is skipped (KCA_SKIP_PRINT_EXPORT=1, the test suite's
-        notebook run) a one-line note stands in for the picture.
-        """
+        """Show a matplotlib figure at print width with its source line and close it; with export on, first write
+        figures/<notebook>-<name>.pdf/.svg/.png and its catalogue entry, and show the PNG written."""
         import matplotlib.pyplot as plt
         from IPython.display import Image, display
 
-        sources = [s for s in pd.Series(list(sources)).dropna().unique()]
+        sources = [s for s in pd.Series(list(sources), dtype="object").dropna().unique()]
         style.source_line(fig, style.source_text(sources))
-        written = figures.save(fig, name, notebook=self.notebook, caption=caption, tables=tables, sources=sources,
-                               width=width)
         css_width = round(fig.get_size_inches()[0] * CSS_PIXELS_PER_INCH)
-        plt.close(fig)
-        png = next((path for path in written if path.suffix == ".png"), None)
-        if png is not None:
-            display(Image(data=png.read_bytes(), format="png", width=css_width))
+        stem = f"{self.notebook}-{figures.slug(name)}"
+        if self.export:
+            written = figures.save(fig, name, notebook=self.notebook, caption=caption, tables=tables,
+                                   sources=sources, width=width)
+            png = next((path for path in written if path.suffix == ".png"), None)
+            data = png.read_bytes() if png is not None else None
+        elif print_skipped():
+            data = None
         else:
-            display({"text/plain": f"Print figure {self.notebook}-{figures.slug(name)}: export skipped "
-                                   "(KCA_SKIP_PRINT_EXPORT=1); `make figures` writes its PDF, SVG and PNG."}, raw=True)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=300, metadata=figures.METADATA["png"])
+            data = buffer.getvalue()
+        plt.close(fig)
+        if data is not None:
+            display(Image(data=data, format="png", width=css_width))
+        else:
+            display({"text/plain": f"Print figure {stem}: not rendered in this run (KCA_SKIP_PRINT_EXPORT=1); "
+                                   "`make figures` writes its PDF, SVG and PNG."}, raw=True)
 
     def interactive(self, fig, name: str) -> None:
-        """Save a plotly figure as offline HTML (figures/interactive/) and display it in the notebook.
+        """Display a plotly figure; with export on, also write figures/interactive/<notebook>-<name>.html.
 
         The chart is published as plotly's own MIME type, which JupyterLab draws and the site build embeds. Going
         straight to the MIME bundle skips plotly's renderer machinery, whose imports (nbformat, jsonschema) cost
@@ -60,10 +101,24 @@ class Lesson:
         from IPython.display import display
 
         spec = json.loads(pio.to_json(fig, validate=False))
-        figures.save_interactive(spec, name, notebook=self.notebook)
+        if self.export:
+            figures.save_interactive(spec, name, notebook=self.notebook)
         bundle = {PLOTLY_MIME: spec,
                   "text/plain": f"Interactive chart {self.notebook}-{name} (open in JupyterLab or the site)"}
         display(bundle, raw=True)
+
+    def findings(self, *lines: str) -> None:
+        """Findings that follow the parameters, as rendered Markdown (one bullet per line)."""
+        from IPython.display import Markdown, display
+
+        display(Markdown("\n".join(f"- {line}" for line in lines)))
+
+    def export_table(self, frame: pd.DataFrame, filename: str) -> None:
+        """With export on, write a table for papers to figures/<filename> (CSV); otherwise do nothing."""
+        if self.export:
+            from .atomic import write_text
+
+            write_text(figures.figures_dir() / filename, frame.to_csv(index=False))
 
     def sources(self, *frames: pd.DataFrame) -> pd.DataFrame:
         """The sources behind the given tables: title, publisher, date, address, kind."""
@@ -72,9 +127,19 @@ class Lesson:
             columns={"date_iso": "date"})
 
 
-def start(notebook: str) -> Lesson:
-    """Apply the print style and the plotly defaults; return the notebook's Lesson helper."""
+def start(notebook: str, countries=None, years=None, *, default_years: tuple[int, int] = (1992, 2024),
+          export: bool | None = None) -> Lesson:
+    """Check the parameters, apply the print style and the plotly defaults; return the notebook's Lesson helper.
+
+        nb = lesson.start("02-trade", countries=["KGZ", "TJK"], years=(2000, 2015))
+
+    An unknown country code raises ValueError listing the valid codes. `export=None` follows KCA_EXPORT.
+    """
+    from .series import check_countries, check_years
+
+    checked_countries = check_countries(countries)
+    checked_years = check_years(years, default_years)
     style.use_print_style()
     style.use_plotly_defaults()
     pd.set_option("display.max_colwidth", 80)
-    return Lesson(notebook)
+    return Lesson(notebook, checked_countries, checked_years, exporting() if export is None else export)

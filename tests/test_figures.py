@@ -127,8 +127,10 @@ def test_skipping_print_export_still_catalogues(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["99-test-chart.json"]
 
 
-@pytest.mark.parametrize("skip", ["0", "1"])
-def test_lesson_save_shows_the_exported_png_and_closes_the_figure(tmp_path, monkeypatch, skip):
+@pytest.mark.parametrize("export, skip", [(True, "0"), (True, "1"), (False, "0"), (False, "1")])
+def test_lesson_save_shows_the_print_png_and_closes_the_figure(tmp_path, monkeypatch, export, skip):
+    """With export on, the PNG shown is the file written; with it off (JupyterLab) the same PNG is shown from
+    memory and nothing at all is written."""
     import IPython.display
 
     from korea_central_asia import lesson
@@ -138,14 +140,21 @@ def test_lesson_save_shows_the_exported_png_and_closes_the_figure(tmp_path, monk
     monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path))
     monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", skip)
     fig = small_figure()
-    assert lesson.Lesson("99-test").save(fig, "chart", caption="c", tables=["trade"], sources=["imf-dots-kor"]) is None
-    assert not plt.fignum_exists(fig.number), "the lesson closes the figure it exported"
+    assert lesson.Lesson("99-test", export=export).save(fig, "chart", caption="c", tables=["trade"],
+                                                        sources=["imf-dots-kor"]) is None
+    assert not plt.fignum_exists(fig.number), "the lesson closes the figure it showed"
     assert len(shown) == 1
-    if skip == "0":
-        assert shown[0].data == (tmp_path / "99-test-chart.png").read_bytes()
-        assert shown[0].width == round(style.SINGLE_COLUMN * 96)
+    written = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    if skip == "1":
+        assert "not rendered" in shown[0]["text/plain"] and not (tmp_path / "99-test-chart.png").exists()
     else:
-        assert "export skipped" in shown[0]["text/plain"] and not (tmp_path / "99-test-chart.png").exists()
+        assert shown[0].data.startswith(b"\x89PNG") and shown[0].width == round(style.SINGLE_COLUMN * 96)
+    if export and skip == "0":
+        assert shown[0].data == (tmp_path / "99-test-chart.png").read_bytes()
+    if not export:
+        assert written == [], "a lesson with export off writes nothing"
+    if export:
+        assert "99-test-chart.json" in written
 
 
 def test_rebuild_is_identical_to_the_committed_figures(built):

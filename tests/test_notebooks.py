@@ -1,33 +1,129 @@
-"""Every lesson follows the template: question first, narrative, asserts, discussion, sources; stored without outputs."""
+"""Every lesson follows the template: the opening cell, a `parameters` cell, short code cells that import only the
+lesson, series and chart layers, findings as Markdown, discussion questions, and sources last; no outputs stored."""
 from __future__ import annotations
 
+import ast
+import io
 import re
+import tokenize
 
 import nbformat
 import pytest
 
 from korea_central_asia.execute import notebook_paths
+from tests.pins import converted_lessons
 
 NOTEBOOKS = notebook_paths()
+IDS = [p.stem for p in NOTEBOOKS]
+CONVERTED = converted_lessons()
+CONVERTED_IDS = [p.stem for p in CONVERTED]
+MAX_LESSON_LINES = 150
+MAX_CELL_LINES = 25
+MAX_LINE = 100
+MAX_ASSERTS_IN_ALL_LESSONS = 25
+ALLOWED_MODULES = {"korea_central_asia.lesson", "korea_central_asia.series", "korea_central_asia.charts"}
+EXERCISE_MODULES = {"pandas", "numpy"}
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def code_cells(notebook, solutions: bool = False):
+    return [c for c in notebook.cells if c.cell_type == "code" and (solutions or "solution" not in tags(c))]
 
 
 def test_the_five_lessons_exist():
-    assert [p.stem for p in NOTEBOOKS][:5] == ["01-establishment", "02-trade", "03-diaspora", "04-soft-power-stages",
-                                               "05-claims-check"]
+    assert IDS[:5] == ["01-establishment", "02-trade", "03-diaspora", "04-soft-power-stages", "05-claims-check"]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_lesson_shape(path):
-    notebook = nbformat.read(path, as_version=4)
+    notebook = read(path)
     assert notebook.metadata["kernelspec"]["name"] == "python3"
-    code = [c for c in notebook.cells if c.cell_type == "code"]
+    code = code_cells(notebook, solutions=True)
     markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     assert all(not c.outputs and c.execution_count is None for c in code), "stored with outputs"
     assert len(re.findall(r"\w+", markdown)) >= 250
-    assert sum(len(re.findall(r"^\s*assert\b", c.source, re.M)) for c in code) >= 2
     assert notebook.cells[0].cell_type == "markdown" and notebook.cells[0].source.startswith("# ")
     assert re.search(r"question", markdown, re.I) and re.search(r"discussion", markdown, re.I)
-    assert "nb.sources(" in code[-1].source, "a lesson ends with its sources"
+    assert "nb.sources(" in code_cells(notebook)[-1].source, "a lesson ends with its sources"
     source = "\n".join(c.source for c in code)
     assert "read_csv" not in source and "http" not in source.replace("https://creativecommons", "")
-    assert "lesson.start(" in code[0].source or "lesson.start(" in code[1].source
+    assert any("lesson.start(" in c.source for c in code[:3])
+
+
+@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+def test_parameters_cell_follows_the_opening_cell(path):
+    cell = read(path).cells[1]
+    assert cell.cell_type == "code" and "parameters" in tags(cell), "cell 2 is the papermill `parameters` cell"
+    names = {t.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign) for t in node.targets}
+    wanted = {"COUNTRIES", "YEARS"} | ({"STAGE_STARTS"} if path.stem.startswith("04") else set())
+    assert wanted <= names, f"the parameters cell defines {sorted(names)}"
+
+
+@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+def test_code_is_short(path):
+    cells = code_cells(read(path))
+    lines = [len(c.source.splitlines()) for c in cells]
+    assert sum(lines) <= MAX_LESSON_LINES, f"{sum(lines)} lines of code (at most {MAX_LESSON_LINES})"
+    assert max(lines) <= MAX_CELL_LINES, f"a cell of {max(lines)} lines (at most {MAX_CELL_LINES})"
+    for cell in code_cells(read(path), solutions=True):
+        for line in cell.source.splitlines():
+            assert len(line) <= MAX_LINE, f"line over {MAX_LINE} characters: {line}"
+        semicolons = [t for t in tokenize.generate_tokens(io.StringIO(cell.source).readline)
+                      if t.type == tokenize.OP and t.string == ";"]
+        assert not semicolons, f"`;` joins statements in:\n{cell.source}"
+
+
+@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+def test_lessons_import_only_the_lesson_series_and_chart_layers(path):
+    for cell in code_cells(read(path), solutions=True):
+        exercise = {"solution", "exercise"} & tags(cell)
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                if module == "korea_central_asia":
+                    imported = {f"korea_central_asia.{a.name}" for a in node.names}
+                else:
+                    imported = {module}
+            elif isinstance(node, ast.Import):
+                imported = {a.name for a in node.names}
+            else:
+                continue
+            for name in imported:
+                top = ".".join(name.split(".")[:2])
+                ok = top in ALLOWED_MODULES or (exercise and name.split(".")[0] in EXERCISE_MODULES)
+                assert ok, f"{path.stem} imports {name}; lessons import only {sorted(ALLOWED_MODULES)}"
+
+
+@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+def test_findings_are_markdown_not_print(path):
+    notebook = read(path)
+    for cell in code_cells(notebook, solutions=True):
+        calls = [n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Call)
+                 and isinstance(n.func, ast.Name) and n.func.id == "print"]
+        assert not calls, f"{path.stem}: findings go in Markdown or nb.findings, not print():\n{cell.source}"
+    assert any(c.cell_type == "markdown" and c.source.lstrip().startswith("**What it shows") for c in notebook.cells)
+
+
+@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+def test_no_lesson_check_compares_with_todays_numbers(path):
+    """Asserts that hold for any parameters may stay; a literal other than 0 or 1 is a number of today's data."""
+    for cell in code_cells(read(path), solutions=True):
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Assert):
+                literals = [n.value for n in ast.walk(node.test) if isinstance(n, ast.Constant)
+                            and isinstance(n.value, (int, float)) and not isinstance(n.value, bool)]
+                assert set(literals) <= {0, 1}, f"{path.stem}: assert compares with {literals}: " \
+                                                f"{ast.unparse(node)} (pin numbers in tests/)"
+
+
+def test_the_lessons_hold_few_asserts():
+    count = sum(len([n for n in ast.walk(ast.parse(c.source)) if isinstance(n, ast.Assert)])
+                for path in CONVERTED for c in code_cells(read(path), solutions=True))
+    assert count <= MAX_ASSERTS_IN_ALL_LESSONS, f"{count} asserts in the lessons"

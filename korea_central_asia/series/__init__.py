@@ -1,0 +1,116 @@
+"""The derived series behind the lessons, one module per theme, as tidy DataFrames that keep their `source_id`s.
+
+    from korea_central_asia.series import trade
+    trade.annual(countries=["KAZ", "UZB"], years=(2000, 2020), reporter="KOR")
+
+Every rule that protects a user is written once, in these modules:
+
+- only full-year rows enter an annual series (`period == "year"`);
+- a computed total needs both flows from the same reporter and source; a total a source states itself is kept as
+  that source's reading;
+- one reporter at a time unless the caller asks for both;
+- a Soviet republic's rows follow its successor's code (SU-KAZ → KAZ);
+- conflicting rows stay visible (every reading is returned, each with its source);
+- a gap stays a gap (a missing year is NaN, never zero, never interpolated).
+
+`python -m korea_central_asia series NAME [--countries KAZ UZB] [--years 2000 2020]` writes any series listed in
+`SERIES` as CSV.
+"""
+from __future__ import annotations
+
+import importlib
+
+from ..style import CENTRAL_ASIA, COUNTRY_ORDER
+
+DEFAULT_COUNTRIES = tuple(COUNTRY_ORDER)  # the five republics and Afghanistan
+FIVE = tuple(CENTRAL_ASIA)
+
+# name -> "module:function"; every function takes countries= and years= and returns a tidy frame with source_id.
+SERIES: dict[str, str] = {}
+
+
+def register(name: str):
+    """Mark a series function as reachable from the command line under `name`."""
+    def mark(function):
+        SERIES[name] = f"{function.__module__}:{function.__name__}"
+        return function
+    return mark
+
+
+THEMES = ("trade", "people", "relations", "stages", "claims")
+
+
+def series_function(name: str):
+    """The function registered as `name` (importing every theme module so each registers its series)."""
+    for theme in THEMES:
+        try:
+            importlib.import_module(f"{__name__}.{theme}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{theme}":
+                raise
+    if name not in SERIES:
+        raise KeyError(f"no series '{name}'; series are: {', '.join(sorted(SERIES))}")
+    module, function = SERIES[name].split(":")
+    return getattr(importlib.import_module(module), function)
+
+
+def valid_codes() -> list[str]:
+    from ..data import load
+
+    return list(load("countries")["iso3"])
+
+
+def check_countries(countries) -> list[str]:
+    """The codes as a list, or a ValueError that lists the valid ones.
+
+        check_countries(["KAZ", "UZB"])  # -> ['KAZ', 'UZB']
+    """
+    if countries is None:
+        return list(DEFAULT_COUNTRIES)
+    if isinstance(countries, str):
+        countries = [countries]
+    codes = list(dict.fromkeys(str(c).upper() for c in countries))
+    valid = valid_codes()
+    unknown = [c for c in codes if c not in valid]
+    if unknown:
+        raise ValueError(f"unknown country code(s) {', '.join(unknown)}; valid codes are: {', '.join(valid)}")
+    return codes
+
+
+def check_years(years, default: tuple[int, int] = (1992, 2024)) -> tuple[int, int]:
+    """A (first, last) tuple of years, both ends included, or a ValueError saying what is wrong.
+
+        check_years((2000, 2015))  # -> (2000, 2015)
+    """
+    if years is None:
+        return default
+    try:
+        first, last = (int(y) for y in years)
+    except (TypeError, ValueError):
+        raise ValueError(f"YEARS must be a (first, last) pair of years, e.g. (1992, 2024), not {years!r}") from None
+    if first > last:
+        raise ValueError(f"YEARS ({first}, {last}): the first year comes after the last")
+    return first, last
+
+
+def successor_code(code):
+    """The state code a territory's row follows: a Soviet republic's successor (SU-KAZ → KAZ), others unchanged.
+
+        successor_code("SU-UZB")  # -> 'UZB'
+    """
+    if isinstance(code, str) and code.startswith("SU-"):
+        return code.removeprefix("SU-")
+    return code
+
+
+def country_label(codes) -> str:
+    """English names joined for prose: 'Kyrgyzstan and Tajikistan'; the five republics are named as such."""
+    from ..style import country_labels
+
+    codes = list(codes)
+    if set(codes) == set(FIVE) and len(codes) == 5:
+        return "the five republics"
+    if set(codes) == set(DEFAULT_COUNTRIES) and len(codes) == 6:
+        return "the five republics and Afghanistan"
+    names = [country_labels().get(c, c) for c in codes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,118 @@
+"""Lessons run for other parameters, and running a lesson as JupyterLab does changes no tracked file."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from korea_central_asia.execute import notebook_paths
+
+from korea_central_asia.lesson import PLOTLY_MIME
+from korea_central_asia.paths import NOTEBOOKS_DIR, PROJECT_DIR
+from tests.pins import converted_lessons
+
+LESSONS = converted_lessons()
+ALL = notebook_paths()
+CHOSEN = ["KGZ", "TJK"]
+YEARS = (2000, 2015)
+OVERRIDES = {"04": "STAGE_STARTS = (1992, 2004, 2012)\n"}
+COUNTRY_NAMES = {"KAZ": "Kazakhstan", "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan",
+                 "TKM": "Turkmenistan", "AFG": "Afghanistan"}
+
+
+def run(path: Path, cwd: Path, env: dict, inject: str | None = None):
+    """Execute a lesson in a fresh kernel; `inject` is a cell placed right after the parameters cell."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    if inject:
+        notebook.cells.insert(2, nbformat.v4.new_code_cell(inject))
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(cwd)}}).execute(env=env)
+    return notebook
+
+
+def plotly_charts(notebook) -> list[dict]:
+    return [output["data"][PLOTLY_MIME] for cell in notebook.cells if cell.cell_type == "code"
+            for output in cell.get("outputs", []) if PLOTLY_MIME in output.get("data", {})]
+
+
+def years_of(values) -> list[int]:
+    years = []
+    for value in values or []:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            years.append(int(value // 1))
+        elif isinstance(value, str) and re.match(r"^\d{4}", value):
+            years.append(int(value[:4]))
+    return years
+
+
+def covers_only(chart: dict, chosen: list[str], years: tuple[int, int]) -> bool:
+    """Every trace that names a country names a chosen one, some trace does, and every x year is in range."""
+    named = set()
+    for trace in chart.get("data", []):
+        label = f"{trace.get('name', '')} {trace.get('legendgroup', '')}"
+        named |= {code for code, name in COUNTRY_NAMES.items() if name in label or re.search(rf"\b{code}\b", label)}
+        if any(not years[0] <= y <= years[1] for y in years_of(trace.get("x"))):
+            return False
+    return bool(named) and named <= set(chosen)
+
+
+@pytest.fixture(scope="module")
+def parameterized_runs():
+    env = {**os.environ, "KCA_SKIP_PRINT_EXPORT": "1"}
+    env.pop("KCA_EXPORT", None)
+    setting = f"COUNTRIES = {CHOSEN!r}\nYEARS = {YEARS!r}\n"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {p.stem: pool.submit(run, p, NOTEBOOKS_DIR, env, setting + OVERRIDES.get(p.stem[:2], ""))
+                   for p in LESSONS}
+        return {stem: future.result() for stem, future in futures.items()}
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_a_lesson_runs_for_other_countries_and_years(parameterized_runs, path):
+    charts = plotly_charts(parameterized_runs[path.stem])
+    assert charts, f"{path.stem} showed no interactive chart"
+    assert any(covers_only(c, CHOSEN, YEARS) for c in charts), \
+        f"{path.stem}: no interactive chart keeps to {CHOSEN} and {YEARS}"
+
+
+def test_covers_only_tells_a_wrong_country_or_year():
+    chart = {"data": [{"name": "Kyrgyzstan, Korea-reported", "x": [2000, 2015]}]}
+    assert covers_only(chart, CHOSEN, YEARS)
+    assert not covers_only({"data": chart["data"] + [{"name": "Kazakhstan", "x": [2001]}]}, CHOSEN, YEARS)
+    assert not covers_only({"data": [{"name": "Tajikistan", "x": ["2016-03-01"]}]}, CHOSEN, YEARS)
+
+
+def test_an_unknown_country_code_names_the_valid_ones():
+    from korea_central_asia import lesson
+
+    with pytest.raises(ValueError, match=r"unknown country code\(s\) XYZ; valid codes are: .*KAZ, UZB"):
+        lesson.start("02-trade", countries=["KAZ", "XYZ"])
+
+
+def tracked_digests() -> dict[str, str]:
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=PROJECT_DIR, capture_output=True, check=True).stdout
+    paths = [PROJECT_DIR / name for name in listed.decode().split("\0") if name]
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
+
+
+def test_running_lessons_as_jupyterlab_does_changes_no_tracked_file(tmp_path):
+    """Kernels without any KCA_* variable, as `make lab` starts them; one lesson from notebooks/ and from elsewhere."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KCA_")}
+    before = tracked_digests()
+    jobs = [(p, NOTEBOOKS_DIR if i % 2 == 0 else tmp_path) for i, p in enumerate(ALL)]
+    jobs.append((ALL[1], tmp_path if jobs[1][1] == NOTEBOOKS_DIR else NOTEBOOKS_DIR))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for future in [pool.submit(run, path, cwd, env) for path, cwd in jobs]:
+            future.result()
+    after = tracked_digests()
+    changed = sorted(name for name in before if before[name] != after.get(name))
+    assert not changed, f"running the lessons changed tracked files: {changed[:10]}"
+    assert not list(tmp_path.rglob("*.png")) and not (tmp_path / "figures").exists()
