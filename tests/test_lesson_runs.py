@@ -64,20 +64,16 @@ def covers_only(chart: dict, chosen: list[str], years: tuple[int, int]) -> bool:
     return bool(named) and named <= set(chosen)
 
 
-@pytest.fixture(scope="module")
-def parameterized_runs():
+def parameterized_run(path: Path):
     env = {**os.environ, "KCA_SKIP_PRINT_EXPORT": "1"}
     env.pop("KCA_EXPORT", None)
-    setting = f"COUNTRIES = {CHOSEN!r}\nYEARS = {YEARS!r}\n"
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {p.stem: pool.submit(run, p, NOTEBOOKS_DIR, env, setting + OVERRIDES.get(p.stem[:2], ""))
-                   for p in LESSONS}
-        return {stem: future.result() for stem, future in futures.items()}
+    setting = f"COUNTRIES = {CHOSEN!r}\nYEARS = {YEARS!r}\n" + OVERRIDES.get(path.stem[:2], "")
+    return run(path, NOTEBOOKS_DIR, env, setting)
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
-def test_a_lesson_runs_for_other_countries_and_years(parameterized_runs, path):
-    charts = plotly_charts(parameterized_runs[path.stem])
+def test_a_lesson_runs_for_other_countries_and_years(path):
+    charts = plotly_charts(parameterized_run(path))
     assert charts, f"{path.stem} showed no interactive chart"
     assert any(covers_only(c, CHOSEN, YEARS) for c in charts), \
         f"{path.stem}: no interactive chart keeps to {CHOSEN} and {YEARS}"
