@@ -43,6 +43,7 @@ class Lesson:
     countries: list[str] = field(default_factory=list)
     years: tuple[int, int] | None = None
     export: bool = False
+    shown_sources: list[str] = field(default_factory=list)  # every chart shown adds its sources here
 
     # --- showing -----------------------------------------------------------------------------------------------
     def show(self, chart, only: str | None = None) -> None:
@@ -56,6 +57,7 @@ class Lesson:
         if chart.no_data:
             display(Markdown(f"*{chart.no_data}.*"))
             return
+        self.shown_sources.extend(s for s in chart.sources if s not in self.shown_sources)
         if chart.interactive is not None and only in (None, "interactive"):
             self.interactive(chart.interactive, chart.interactive_name or chart.name)
         if chart.figure is not None and only in (None, "print"):
@@ -121,8 +123,10 @@ class Lesson:
             write_text(figures.figures_dir() / filename, frame.to_csv(index=False))
 
     def sources(self, *frames: pd.DataFrame) -> pd.DataFrame:
-        """The sources behind the given tables: title, publisher, date, address, kind."""
-        table = sources_for(*frames)
+        """The sources behind every chart shown so far and behind the given tables: title, publisher, date,
+        address, kind. A chart's sources are always listed, so a lesson's list cannot leave one out."""
+        shown = pd.DataFrame({"source_id": pd.Series(self.shown_sources, dtype="object")})
+        table = sources_for(shown, *frames)
         return table[["source_id", "title", "publisher", "date_iso", "url", "kind", "weak"]].rename(
             columns={"date_iso": "date"})
 
