@@ -1,0 +1,230 @@
+"""Dated events between Korea and its partners: relations, embassies, visits and summits, forum sessions, early
+contacts, as tidy DataFrames that keep every reading and its `source_id`.
+
+    from korea_central_asia.series import relations
+    relations.established(countries=["KAZ", "AFG"])                 # every dating of relations, conflicts visible
+    relations.embassies(countries=["KGZ", "TKM"])                   # embassies in both directions, every year given
+    relations.visits(countries=["UZB"], years=(1992, 2025))         # one row per visit, disputed ones flagged
+    relations.visits_per_year(countries=["KAZ", "UZB"], years=(2000, 2024))
+
+Rules kept here and nowhere else:
+
+- a Soviet republic's rows follow its successor's code: selecting "KAZ" also selects the Kazakh SSR's rows
+  (`SU-KAZ`), which keep their own code in `country_iso3` and carry `KAZ` in `successor_iso3`;
+- conflicting rows stay visible: an event that two sources date differently keeps one row per reading, flagged
+  `conflict` (its notes start with "CONFLICT:"); a row resting on a weak source only is flagged `weak`; `disputed`
+  is either of the two;
+- a visit reported by two sources a few days apart is one visit (the later row is merged into the first, whose
+  `all_source_ids` name both sources); a visit that sources put in *different* years keeps both rows, marked as
+  two datings of one visit;
+- a count per year counts rows, so a year without a row has a count of zero (no recorded event), not a gap.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..data import load
+from . import check_countries, check_years, register, successor_code
+
+VISIT_TYPES = ("state_visit", "official_visit", "summit")
+RELATION_TYPES = ("relations_established", "recognition", "relations_severed")
+PRE1992_TYPES = ("pre1992_contact", "pre1992_visit")
+USSR = "SUN"
+GROUP = "CA5"  # rows about the five republics together (forum sessions, a group visit)
+MERGE_DAYS = 7
+ALL_YEARS = (1900, 2100)
+
+SINGLE, TWO_YEARS, WEAK_ONLY = "single dating", "one of two years given for one visit", "weak source only"
+ROK_SIDE, PARTNER_SIDE = "ROK embassy in the country", "partner embassy in Seoul"
+
+EVENT_COLUMNS = ["date", "date_iso", "end_date_iso", "year", "country_iso3", "successor_iso3", "event_type", "label",
+                 "qualifier", "value", "unit", "source_id", "notes", "conflict", "weak", "disputed"]
+
+
+def _codes(countries) -> list[str]:
+    """Checked codes (None: the five republics and Afghanistan)."""
+    return check_countries(countries)
+
+
+def events(countries=None, years=None, types=None, data=None) -> pd.DataFrame:
+    """Every event row for the countries, years and event types asked for, with `year`, `successor_iso3` and the
+    flags `conflict`, `weak` and `disputed`; one row per source reading, in the table's order.
+
+        events(countries=["KAZ", "CA5"], years=(1990, 2000), types=["state_visit", "forum"])
+
+    countries: ISO3 codes (None: the five republics and Afghanistan); a Soviet republic's rows (SU-KAZ) come with
+    its successor (KAZ). Use "SUN" for the USSR and "CA5" for rows about the five together. years: (first, last),
+    both included (None: every year). types: event types (None: all). `data` replaces the events table (for tests;
+    a `weak` column in it is used as given, otherwise it is read from the sources table).
+    """
+    codes = _codes(countries)
+    first, last = check_years(years, ALL_YEARS)
+    frame = load("events") if data is None else data.copy()
+    frame["year"] = frame["date"].dt.year
+    frame["successor_iso3"] = frame["country_iso3"].astype("object").map(successor_code)
+    frame["conflict"] = frame["notes"].fillna("").str.startswith("CONFLICT").astype(bool)
+    if "weak" not in frame:
+        sources = load("sources")
+        weak = dict(zip(sources["source_id"], sources["weak"]))
+        frame["weak"] = frame["source_id"].map(weak).fillna(False).astype(bool)
+    frame["weak"] = frame["weak"].astype(bool)
+    frame["disputed"] = frame["conflict"] | frame["weak"]
+    keep = frame["successor_iso3"].isin(codes) & frame["year"].between(first, last)
+    if types is not None:
+        keep &= frame["event_type"].isin(list(types))
+    frame = frame[keep]
+    extra = [c for c in frame.columns if c not in EVENT_COLUMNS]
+    return frame[[c for c in EVENT_COLUMNS if c in frame] + extra]
+
+
+@register("relations-established")
+def established(countries=None, years=None, data=None) -> pd.DataFrame:
+    """Every row dating the establishment of diplomatic relations with the ROK, one per source reading; where
+    sources disagree, each date stays visible. `n_dates` is the number of distinct dates given for that country.
+
+        established(countries=["KAZ", "UZB", "AFG"])
+    """
+    rows = events(countries, years, ["relations_established"], data=data)
+    rows = rows.assign(n_dates=rows.groupby("successor_iso3")["date_iso"].transform("nunique"))
+    return rows.reset_index(drop=True)
+
+
+def relation_dates(countries=None, years=None, data=None) -> pd.DataFrame:
+    """One row per country: the earliest date any source gives for relations (`first_date`), every distinct date
+    given (`dates`, comma-joined), their number, the number of sources and their ids (`source_id`, ';'-joined).
+    Countries are in the order asked for; a country without a row is left out.
+
+        relation_dates(countries=["KAZ", "UZB", "KGZ", "TJK", "TKM"])
+    """
+    rows = established(countries, years, data=data)
+    order = [c for c in _codes(countries) if c in set(rows["successor_iso3"])]
+    summary = (rows.groupby("successor_iso3")
+               .agg(first_date=("date", "min"),
+                    dates=("date_iso", lambda s: ", ".join(sorted(set(s)))),
+                    n_dates=("date_iso", "nunique"), n_sources=("source_id", "nunique"),
+                    source_id=("source_id", lambda s: ";".join(dict.fromkeys(s))))
+               .reindex(order))
+    summary.index.name = "country_iso3"
+    return summary.reset_index()
+
+
+def recognitions(countries=None, years=None, data=None) -> pd.DataFrame:
+    """Every row dating the ROK's recognition of a state, one per reading (conflicting dates stay visible).
+
+        recognitions(countries=["UZB"])
+    """
+    return events(countries, years, ["recognition"], data=data).reset_index(drop=True)
+
+
+def embassy_direction(label) -> str:
+    """'partner embassy in Seoul', 'ROK embassy in the country' or 'both directions', read from a row's label."""
+    label = label if isinstance(label, str) else ""
+    if "in Seoul" in label:
+        return PARTNER_SIDE
+    return "both directions" if "each other" in label else ROK_SIDE
+
+
+@register("embassies")
+def embassies(countries=None, years=None, data=None) -> pd.DataFrame:
+    """Embassy openings in both directions, one row per reading, with `direction` (ROK embassy in the country or
+    partner embassy in Seoul), `relations_year` (the earliest year any source gives for relations) and
+    `lag_years` (calendar years from relations to this opening; many openings are known only to the year).
+
+        embassies(countries=["KGZ", "TKM"])
+
+    A row saying both sides have missions counts once in each direction. Every year a source gives stays a row,
+    so a disputed or staged opening shows as two years. Rows come grouped as: one direction, then each row that
+    counted for both, first as the ROK's embassy and then as the partner's.
+    """
+    rows = events(countries, None, ["embassy_opened"], data=data).copy()
+    rows["direction"] = rows["label"].map(embassy_direction)
+    both = rows["direction"] == "both directions"
+    rows = pd.concat([rows[~both], rows[both].assign(direction=ROK_SIDE), rows[both].assign(direction=PARTNER_SIDE)])
+    first_relations = events(countries, None, ["relations_established"], data=data).groupby("successor_iso3")["date"]
+    rows["relations_year"] = rows["successor_iso3"].map(first_relations.min().dt.year).astype("Int64")
+    rows["lag_years"] = rows["year"] - rows["relations_year"]
+    first, last = check_years(years, ALL_YEARS)
+    return rows[rows["year"].between(first, last)]
+
+
+def _years_named(notes) -> set[int]:
+    return {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", notes if isinstance(notes, str) else "")}
+
+
+@register("visits")
+def visits(countries=None, years=None, types=VISIT_TYPES, merge_days: int = MERGE_DAYS, data=None) -> pd.DataFrame:
+    """One row per visit or summit, with year, country_iso3, event_type, source_id and the flags `conflict`,
+    `weak` and `disputed`, ordered by country, type and date.
+
+        visits(countries=["KAZ", "UZB"], years=(1992, 2025), types=("state_visit", "summit"))
+
+    Two rows of the same country and type that start within `merge_days` days are one visit reported twice; the
+    first stays and `all_source_ids` names the sources of both (`merged_rows` counts the rows merged into it). A
+    visit that sources put in different years keeps both rows: such a pair is found where the notes of a
+    conflicting row name the year of another conflicting row of the same country and type. Each row of a pair
+    has `marking` "one of two years given for one visit", `other_year` (the other dating) and `later_dating`
+    (True for the later of the two, so `(~later_dating).sum()` counts distinct visits). Other rows are marked
+    "weak source only" or "single dating". Pairs are found before the years are cut, so a row keeps its marking
+    whatever `years` is.
+    """
+    rows = events(countries, None, types, data=data)
+    rows = rows.sort_values(["country_iso3", "event_type", "date"])
+    same = rows.groupby(["country_iso3", "event_type"], observed=True)["date"].diff().dt.days.le(merge_days)
+    visit_id = (~same).cumsum()
+    out = rows[~same].copy()
+    sources = rows.groupby(visit_id.to_numpy())["source_id"].agg(lambda s: ";".join(dict.fromkeys(s)))
+    sizes = rows.groupby(visit_id.to_numpy()).size()
+    out["all_source_ids"] = sources.to_numpy()
+    out["merged_rows"] = (sizes - 1).to_numpy()
+    pairs = set()
+    conflicting = out[out["conflict"]]
+    for r in conflicting.itertuples():
+        for year in _years_named(r.notes) - {r.year}:
+            other = conflicting[(conflicting["country_iso3"] == r.country_iso3)
+                                & (conflicting["event_type"] == r.event_type) & (conflicting["year"] == year)]
+            pairs |= {tuple(sorted((r.Index, o))) for o in other.index}
+    other_year = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    later = pd.Series(False, index=out.index)
+    for a, b in pairs:
+        other_year[a], other_year[b] = out.at[b, "year"], out.at[a, "year"]
+        later[max((a, b), key=lambda i: out.at[i, "date"])] = True
+    in_pair = other_year.notna()
+    out["marking"] = [TWO_YEARS if p else (WEAK_ONLY if w else SINGLE) for p, w in zip(in_pair, out["weak"])]
+    out["other_year"] = other_year
+    out["later_dating"] = later
+    first, last = check_years(years, ALL_YEARS)
+    return out[out["year"].between(first, last)]
+
+
+@register("visits-per-year")
+def visits_per_year(countries=None, years=None, types=VISIT_TYPES, data=None) -> pd.DataFrame:
+    """Visits and summits per year and country (rows of `visits`), every year from first to last for every
+    country asked for: a year without a row counts 0 (no recorded visit). Columns year, country_iso3, visits,
+    disputed (visits flagged conflict or weak), distinct (visits less the later dating of each two-year pair) and
+    source_id (';'-joined ids of the visits counted, empty where there are none).
+
+        visits_per_year(countries=["KAZ", "UZB"], years=(1992, 2025))
+
+    years: (first, last); None runs from the first to the last year with a visit.
+    """
+    codes = _codes(countries)
+    rows = visits(codes, years, types, data=data)
+    if years is None:
+        years = (int(rows["year"].min()), int(rows["year"].max())) if len(rows) else (0, -1)
+    first, last = check_years(years) if years[0] <= years[1] else years
+    index = pd.MultiIndex.from_product([range(first, last + 1), codes], names=["year", "country_iso3"])
+    grouped = rows.groupby(["year", "successor_iso3"])
+    out = pd.DataFrame({
+        "visits": grouped.size(),
+        "disputed": grouped["disputed"].sum(),
+        "distinct": grouped["later_dating"].agg(lambda s: int((~s).sum())),
+        "source_id": grouped["source_id"].agg(lambda s: ";".join(dict.fromkeys(s))),
+    })
+    out.index.names = ["year", "country_iso3"]
+    out = out.reindex(index)
+    for column in ("visits", "disputed", "distinct"):
+        out[column] = out[column].fillna(0).astype(int)
+    out["source_id"] = out["source_id"].fillna("")
+    return out.reset_index()
