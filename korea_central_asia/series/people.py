@@ -219,3 +219,224 @@ def estimates(countries=None, years=None, measures=ESTIMATE_MEASURES, data=None)
     frame = _table(data)
     frame = frame[frame["counted_in"] == frame["place"]]
     return with_stated(_select(frame, measures, countries, years))
+
+
+def census_coverage(countries=None, years=None, data=None) -> pd.DataFrame:
+    """Which census rounds each state held and which have a count of Koreans in the data, as a small table:
+    one row per state, one column per round; '●' a count in the data, '○' a round held with no count (a gap),
+    '' no round held that year.
+
+        census_coverage(countries=["KAZ", "TJK"], years=(1926, 2021))
+    """
+    series = census_series(countries, years, data=data)
+    if series.empty:
+        return pd.DataFrame()
+    marks = series.groupby(["country_iso3", "year"], sort=False)["counted"].any().map({True: "●", False: "○"})
+    table = marks.unstack("year").fillna("")
+    table = table[sorted(table.columns)]
+    table.columns = [str(c) for c in table.columns]
+    table.index.name = "country_iso3"
+    return table
+
+
+def deportation_year(data=None) -> int:
+    """The year of the deportation rows (1937); a ValueError if the data dates them in more than one year.
+
+        deportation_year()   # -> 1937
+    """
+    years = sorted(int(y) for y in deportation(data=data)["year"].unique())
+    if len(years) != 1:
+        raise ValueError(f"the deportation rows are dated in {len(years)} years: {years}")
+    return years[0]
+
+
+# --- Central Asians and Koryo-saram living in Korea -------------------------------------------------------------
+
+SIDES = ("Korean official", "origin government", "press or other estimate")
+RESIDENCE_MEASURES = ("nationals_residing_in_korea", "nationals_residing_in_korea_origin_govt",
+                      "nationals_working_in_korea_origin_govt", "undocumented_nationals_in_korea", "estimate")
+RETURNEES = "ethnic_korean_returnees_in_korea"
+# Undocumented residents have no measure of their own per side: an origin-government figure names its agency.
+ORIGIN_AGENCY = re.compile(r"\b(Kazakh|Kyrgyz|Uzbek|Tajik|Turkmen) (MFA|labour|first vice|foreign|deputy|State)")
+
+
+def side_of(measure: str, notes: str = "") -> str:
+    """Who counted a figure of people in Korea: 'Korean official', 'origin government' or 'press or other
+    estimate'. A measure ending in _origin_govt is the origin government's; an undocumented count is, when its
+    notes name a Central Asian agency.
+
+        side_of("nationals_residing_in_korea")                          # -> 'Korean official'
+        side_of("undocumented_nationals_in_korea", "Kazakh MFA says")   # -> 'origin government'
+    """
+    measure = str(measure)
+    if measure.endswith("_origin_govt"):
+        return "origin government"
+    if measure == "estimate":
+        return "press or other estimate"
+    if measure == "undocumented_nationals_in_korea" and ORIGIN_AGENCY.search(str(notes)):
+        return "origin government"
+    return "Korean official"
+
+
+@register("people-in-korea")
+def in_korea(countries=None, years=None, side: str = "all", measures=RESIDENCE_MEASURES, data=None) -> pd.DataFrame:
+    """Central Asian nationals living (or working, or staying without papers) in Korea, one row per figure, with
+    `side`: who counted it.
+
+        in_korea(countries=["KAZ"], years=(2010, 2025))                    # every figure, each with its side
+        in_korea(countries=["KAZ"], side="Korean official")                # Korea's own counts only
+        in_korea(countries=["KGZ"], side="origin government")              # Kyrgyz agencies' figures only
+
+    Korean official counts and origin-government figures count different things and are never mixed: ask for one
+    `side` to get one, or "all" to get every row labelled. Nothing here adds the two sides. Conflicting figures
+    of one side and year (two Kyrgyz agencies in 2017) are all returned.
+    """
+    if side != "all" and side not in SIDES:
+        raise ValueError(f"side must be 'all' or one of {', '.join(SIDES)}, not {side!r}")
+    frame = _table(data)
+    frame = frame[frame["counted_in"] == "KOR"]
+    rows = _select(frame, measures, countries, years)
+    rows = rows.assign(side=[side_of(m, n) for m, n in zip(rows["measure"], rows["notes"])])
+    if side != "all":
+        rows = rows[rows["side"] == side].reset_index(drop=True)
+    return with_stated(rows)
+
+
+@register("people-returnees")
+def returnees(countries=None, years=None, union: bool = True, data=None) -> pd.DataFrame:
+    """Koryo-saram (ethnic Koreans of the former USSR) living in Korea, from Korea's immigration figures as relayed,
+    one row per reading (side 'Korean official').
+
+        returnees(years=(2007, 2023))     # all former-Soviet nationalities (place SUN) and Uzbek nationals
+
+    Union-wide rows (place SUN: every former-Soviet nationality) are kept when `union` is True; other rows only for
+    the `countries` asked for. Conflicting readings of one year (2017: 64,325 and ≈40,000) are both returned.
+    """
+    rows = _select(_table(data), (RETURNEES,), countries, years, union=union)
+    return with_stated(rows.assign(side="Korean official"))
+
+
+# --- students, visitors and other flows -------------------------------------------------------------------------
+
+VISIT_MEASURES = ("visitors_to_korea", "visitors_from_korea")
+FLOW_MEASURES = ("students_in_korea",) + VISIT_MEASURES
+MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
+MONTHS = re.compile(rf"(?:{'|'.join(MONTH_NAMES)})(?:–(?:{'|'.join(MONTH_NAMES)}))?")
+
+
+def months_of(period: str, notes: str) -> str:
+    """The months a part-year count covers, read from its notes ('Jan–Sep'); '' for any other period, and
+    'part year' when the notes do not say which months.
+
+        months_of("part_year", "January–September, border service: Jan–Sep")   # -> 'Jan–Sep'
+    """
+    if period != "part_year":
+        return ""
+    found = MONTHS.search(str(notes))
+    return found.group(0) if found else "part year"
+
+
+def span_of(period: str, year: int, months: str) -> tuple[float, float]:
+    """The stretch of time a count covers in fractional years: (year, year + 1) for a full year, the months of a
+    part-year count, (NaN, NaN) when that cannot be told.
+
+        span_of("part_year", 2025, "Jan–Sep")   # -> (2025.0, 2025.75)
+    """
+    if period == "year":
+        return year, year + 1
+    first, _, last = str(months).partition("–")
+    if period != "part_year" or first not in MONTH_NUMBER or (last and last not in MONTH_NUMBER):
+        return np.nan, np.nan
+    return year + (MONTH_NUMBER[first] - 1) / 12, year + MONTH_NUMBER[last or first] / 12
+
+
+@register("people-flows")
+def flows(countries=None, years=None, measures=FLOW_MEASURES, period: str = "all", data=None) -> pd.DataFrame:
+    """Students from Central Asia in Korea and visitors in both directions, one row per count as its source states
+    it, with the months a part-year count covers (`months`) and the stretch it covers (`start`, `end`).
+
+        flows(countries=["KAZ", "UZB"], years=(2014, 2026))
+        flows(countries=["UZB"], measures=["visitors_from_korea"], period="part_year")
+
+    period: "all", "year" (full-year counts only), "part_year" or "point". A part-year count is a reading of its
+    months, never of the year: use `annual_flows` for an annual series.
+    """
+    if period not in ("all", "year", "part_year", "point"):
+        raise ValueError(f"period must be 'all', 'year', 'part_year' or 'point', not {period!r}")
+    rows = _select(_table(data), measures, countries, years)
+    if period != "all":
+        rows = rows[rows["period"] == period].reset_index(drop=True)
+    months = [months_of(p, n) for p, n in zip(rows["period"], rows["notes"])]
+    spans = [span_of(p, y, m) for p, y, m in zip(rows["period"], rows["year"], months)]
+    return with_stated(rows.assign(months=months, start=[s[0] for s in spans], end=[s[1] for s in spans]))
+
+
+@register("people-annual-flows")
+def annual_flows(countries=None, years=None, measures=VISIT_MEASURES, data=None) -> pd.DataFrame:
+    """An annual series of visitors per state and direction from full-year counts only, one row per year from the
+    first to the last year asked for (default: the first and last year with a full-year count).
+
+        annual_flows(countries=["KAZ"], years=(2014, 2025))
+
+    A year with only part-year counts has no value (NaN): a count for some months never stands in for the year,
+    and nothing is summed or filled. Conflicting full-year counts of one year are all returned.
+    Columns: country_iso3, measure, year, value, qualifier, stated, source_id.
+    """
+    full = flows(countries, years, measures, period="year", data=data)
+    frames = []
+    codes = check_countries(countries) if countries is not None else sorted(full["country_iso3"].unique())
+    for code in codes:
+        for measure in measures:
+            mine = full[(full["country_iso3"] == code) & (full["measure"].astype(str) == measure)]
+            if years is None and mine.empty:
+                continue
+            first, last = check_years(years) if years is not None else (int(mine["year"].min()),
+                                                                          int(mine["year"].max()))
+            grid = pd.DataFrame({"country_iso3": code, "measure": measure, "year": range(first, last + 1)})
+            keep = mine[["year", "value", "qualifier", "stated", "source_id"]].astype({"year": "int64"})
+            frames.append(grid.merge(keep, on="year", how="left"))
+    columns = ["country_iso3", "measure", "year", "value", "qualifier", "stated", "source_id"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+# --- reading the rows -------------------------------------------------------------------------------------------
+
+def source_label(source_id: str, surname: bool = False, sources: pd.DataFrame | None = None) -> str:
+    """A short name for a source: its author (surname only if asked), else its publisher; '*' marks a weak source.
+
+        source_label("p-chang-burnt-by-the-sun")   # -> 'Jon K. Chang'
+    """
+    sources = load("sources").set_index("source_id") if sources is None else sources
+    row = sources.loc[source_id]
+    name = str(row["author"] if pd.notna(row["author"]) else row["publisher"]).split(" (")[0]
+    if surname and pd.notna(row["author"]) and len(name.split()) <= 3 and ";" not in name:
+        name = name.split()[-1]
+    return name + ("*" if row["weak"] else "")
+
+
+def readable(rows: pd.DataFrame, columns=None, sort=None) -> pd.DataFrame:
+    """Rows for reading: each value as stated, each source by a short name (`source`), chosen columns, sorted.
+
+        readable(deportation(), ["measure", "place", "stated", "source"], sort=["measure", "place"])
+    """
+    sources = load("sources").set_index("source_id")
+    out = with_stated(rows) if "stated" not in rows else rows.copy()
+    out["source"] = [source_label(s, sources=sources) for s in out["source_id"]]
+    if isinstance(columns, str):
+        columns = columns.split()
+    if sort is not None:
+        out = out.sort_values(sort.split() if isinstance(sort, str) else sort)
+    return (out if columns is None else out[list(columns)]).reset_index(drop=True)
+
+
+def claims(claim_ids, data=None) -> pd.DataFrame:
+    """Seed-document claims by id, in the order asked, with `stated` (the claimed value with its qualifier).
+
+        claims(["deportation-persons-1937"])   # 171,781 persons, seed 003
+    """
+    table = (load("claims") if data is None else data).set_index("claim_id")
+    rows = table.loc[list(claim_ids)].reset_index()
+    return rows.assign(stated=[stated(v, q) for v, q in zip(rows["value"], rows["qualifier"])])

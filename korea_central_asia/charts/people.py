@@ -1,0 +1,637 @@
+"""Charts of people: the 1937 deportation, the census series per state, Central Asians living in Korea, and the
+visitors between the regions. Each function returns a `Chart` whose print figure and interactive figure are drawn
+from the same rows of `series.people`.
+
+    from korea_central_asia.charts import people as people_charts
+    people_charts.census(countries=["KAZ", "TJK"], years=(1926, 2021))
+    people_charts.in_korea(countries=["KGZ", "TJK"], years=(2010, 2025))
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from .. import style
+from ..data import load
+from ..series import FIVE, check_countries, check_years, country_label
+from ..series import people
+from . import Chart, grid_shape, no_data
+
+ALL_YEARS = (1800, 2100)
+OTHER = "#661100"  # union-wide rows and destinations other than the two republics with their own hue
+DEMONYMS = {"KAZ": "Kazakh", "UZB": "Uzbek", "KGZ": "Kyrgyz", "TJK": "Tajik", "TKM": "Turkmen", "AFG": "Afghan"}
+
+
+def _fmt(value, qualifier="exact", unit=""):
+    return people.stated(value, qualifier, unit)
+
+
+def _wrap(text, width=70):
+    """Escape a note for a plotly hover label and break it into lines."""
+    return "<br>".join(textwrap.wrap(html.escape(str(text)), width)) if str(text) else ""
+
+
+def _limits(years, default, pad):
+    """Axis limits: the chart's own limits, narrowed to the years asked (padded by `pad`) where those are fewer."""
+    return max(default[0], years[0] - pad), min(default[1], years[1] + pad)
+
+
+def _soviet(codes) -> bool:
+    """True when some country asked for was a Soviet republic, so union-wide rows (place SUN) concern it."""
+    return any(f"SU-{c}" in set(load("countries")["iso3"]) for c in codes)
+
+
+def _empty_panel(ax, text="no figure for this selection"):
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=6.5, color="#777777")
+    ax.set_yticks([])
+
+
+# --- the 1937 deportation ---------------------------------------------------------------------------------------
+
+SEED_CLAIMS = {"persons": "deportation-persons-1937", "families": "deportation-families-1937",
+               "trains": "deportation-train-cars-1937"}
+
+
+def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
+    """Every figure of the 1937 deportation with its source, in six panels (persons, families, persons by
+    destination, trains and carriages, deaths, deaths as a share), beside the seed document's claims.
+
+        deportation()                              # every figure
+        deportation(countries=["KAZ"])             # destinations: the Kazakh SSR only
+
+    Union-wide figures are always drawn; the destination panel shows the `countries` asked for. `seed` maps the
+    panels 'persons', 'families' and 'trains' to claim ids (an empty dict draws no claims).
+    """
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    codes = check_countries(countries)
+    years = check_years(years, ALL_YEARS)
+    dep = people.deportation(codes, years, union=_soviet(codes))
+    if dep.empty:
+        return no_data("deportation", "figures of the 1937 deportation", codes, years)
+    sources = load("sources").set_index("source_id")
+    names, colours = style.country_labels(), style.country_colours()
+    dep["state"] = dep["country_iso3"]
+    dep["source"] = [people.source_label(s, sources=sources) for s in dep["source_id"]]
+    dep_year = int(dep["year"].unique()[0])
+
+    def who(source_id, surname=False):
+        return people.source_label(source_id, surname=surname, sources=sources)
+
+    persons = dep[dep["measure"] == "deportation_persons"].sort_values("value")
+    families = dep[dep["measure"] == "deportation_families"].sort_values("value")
+    by_destination = dep[dep["measure"] == "deportation_persons_by_destination"].sort_values(["place", "value"])
+    trains = dep[dep["measure"] == "deportation_trains"]
+    carriages = dep[dep["measure"] == "deportation_carriages_per_train"]
+    claim = people.claims(list(seed.values())).set_index("claim_id") if seed else pd.DataFrame()
+    deaths = dep[dep["measure"] == "deportation_deaths_estimate"].sort_values("value")
+    mortality = dep[dep["measure"] == "deportation_mortality_percent"].sort_values("value")
+    tc = pd.concat([trains, carriages])
+
+    def seed_ids(panel):
+        return [seed[panel]] if panel in seed else []
+
+    def dot_panel(ax, rows, title, label, colour=OTHER, seed_rows=(), xlim=None):
+        """One row per figure: filled dot = exact, hollow = rounded (about, nearly, ...); hollow diamond = seed."""
+        labels = []
+        for i, row in enumerate(rows.itertuples()):
+            c = colours.get(row.state, colour) if row.state in ("KAZ", "UZB") else colour
+            exact = str(row.qualifier) == "exact"
+            ax.plot(row.value, i, linestyle="none", marker="o", markersize=4.5, markeredgecolor=c,
+                    markerfacecolor=c if exact else "white")
+            ax.annotate(_fmt(row.value, row.qualifier), (row.value, i), xytext=(5, 0), textcoords="offset points",
+                        va="center", fontsize=6.5)
+            labels.append(label(row))
+        for j, claim_id in enumerate(seed_rows):
+            row = claim.loc[claim_id]
+            i = len(rows) + j
+            ax.plot(row["value"], i, linestyle="none", marker="D", markersize=4.5, markerfacecolor="white",
+                    markeredgecolor="black")
+            ax.annotate(_fmt(row["value"], row["qualifier"]) + ("" if row["unit"] in ("persons", "families")
+                                                               else f" {row['unit']}"),
+                        (row["value"], i), xytext=(5, 0), textcoords="offset points", va="center", fontsize=6.5)
+            labels.append(f"seed 003: {who(row['source_id']).split(' ')[-1]}")
+        if labels:
+            ax.set_yticks(range(len(labels)), labels)
+            ax.set_ylim(len(labels) - 0.5, -0.5)
+        else:
+            _empty_panel(ax)
+        ax.set_title(title, loc="left")
+        ax.grid(axis="y", visible=False)
+        if xlim:
+            ax.set_xlim(*xlim)
+        ax.xaxis.set_major_locator(plt.matplotlib.ticker.MaxNLocator(nbins=4))
+        ax.xaxis.set_major_formatter(plt.matplotlib.ticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
+
+    def destination(r, sep):
+        return f"{names[r.place]}{sep}{who(r.source_id, surname=True).replace('.com', '')}"
+
+    def train_label(r, sep):
+        return f"{'trains' if r.measure == 'deportation_trains' else 'carriages/train'}{sep}{r.source}"
+
+    panels = [  # rows, title, label(row, separator), seed claims, x limits
+        (persons, "(a) Persons deported", lambda r, s: r.source, seed_ids("persons"), (170000, 184000)),
+        (families, "(b) Families deported", lambda r, s: r.source, seed_ids("families"), (36300, 36850)),
+        (by_destination, "(c) Persons by destination", destination, [], (0, 125000)),
+        (tc, "(d) Trains and carriages", train_label, seed_ids("trains"), (0, 220)),
+        (deaths, "(e) Deaths, estimates", lambda r, s: r.source, [], (0, 62000)),
+        (mortality, "(f) Deaths, % of deportees", lambda r, s: r.source, [], (0, 21)),
+    ]
+
+    fig, axes = style.figure("double", height=5.8, nrows=3, ncols=2)
+    for ax, (rows, title, label, seed_rows, xlim) in zip(axes.flat, panels):
+        dot_panel(ax, rows, title, lambda r, label=label: label(r, "\n"), seed_rows=seed_rows, xlim=xlim)
+    legend = [plt.Line2D([], [], linestyle="none", marker="o", markersize=4.5, color="#444444", label="exact figure"),
+              plt.Line2D([], [], linestyle="none", marker="o", markersize=4.5, markeredgecolor="#444444",
+                         markerfacecolor="white", label="rounded (about, nearly)"),
+              plt.Line2D([], [], linestyle="none", marker="D", markersize=4.5, markeredgecolor="black",
+                         markerfacecolor="white", label="claim in seed 003"),
+              plt.Line2D([], [], linestyle="none", label="* weak source")]
+    fig.legend(handles=legend, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.025), handletextpad=0.3)
+    fig.subplots_adjust(left=0.2, right=0.97, top=0.96, bottom=0.115, hspace=0.6, wspace=0.62)
+
+    kinds = {"exact": ("circle", "exact figure"), "rounded": ("circle-open", "rounded figure (about, almost, ...)"),
+             "seed": ("diamond-open", "claim in seed 003")}
+    web = make_subplots(rows=3, cols=2, subplot_titles=[p[1] for p in panels], horizontal_spacing=0.3,
+                        vertical_spacing=0.1)
+    shown = set()
+    for i, (rows, title, label, seed_rows, xlim) in enumerate(panels):
+        where = {"row": i // 2 + 1, "col": i % 2 + 1}
+        points = {kind: [] for kind in kinds}  # kind -> [(x, y, colour, text, customdata)]
+        labels = []
+        for j, r in enumerate(rows.itertuples()):
+            kind = "exact" if str(r.qualifier) == "exact" else "rounded"
+            colour = colours[r.state] if r.state in ("KAZ", "UZB") else OTHER
+            weak = " (weak source)" if sources.loc[r.source_id, "weak"] else ""
+            place = "" if r.place == "SUN" else f", {names[r.place]}"
+            points[kind].append((r.value, j, colour, _fmt(r.value, r.qualifier),
+                                 [title[4:], html.escape(f"{_fmt(r.value, r.qualifier)} {r.unit}{place}"),
+                                  f"{html.escape(who(r.source_id))}{weak} · {r.source_id}", _wrap(r.notes)]))
+            labels.append(label(r, " · "))
+        for k, claim_id in enumerate(seed_rows):
+            row = claim.loc[claim_id]
+            points["seed"].append((row["value"], len(rows) + k, "black", _fmt(row["value"], row["qualifier"]),
+                                   [title[4:], html.escape(f"{_fmt(row['value'], row['qualifier'])} {row['unit']}"),
+                                    f"seed 003, {html.escape(who(row['source_id']))} · {row['source_id']}",
+                                    _wrap(f"claim: {row['claim']}")]))
+            labels.append(f"seed 003: {who(row['source_id']).split(' ')[-1]}")
+        for kind, pts in points.items():
+            if not pts:
+                continue
+            x, y, c, text, custom = zip(*pts)
+            web.add_trace(go.Scatter(
+                x=x, y=y, mode="markers+text", text=text, textposition="middle right", textfont={"size": 10},
+                name=kinds[kind][1], legendgroup=kind, showlegend=kind not in shown, cliponaxis=False,
+                marker={"symbol": kinds[kind][0], "size": 9, "color": list(c), "line": {"width": 1.5}},
+                customdata=list(custom),
+                hovertemplate="<b>%{customdata[0]}</b>: %{customdata[1]}<br>source: %{customdata[2]}"
+                              "<br>%{customdata[3]}<extra></extra>"), **where)
+            shown.add(kind)
+        web.update_yaxes(tickvals=list(range(len(labels))), ticktext=labels, range=[len(labels) - 0.5, -0.5],
+                         showgrid=False, zeroline=False, **where)
+        web.update_xaxes(range=list(xlim), tickformat=",", nticks=5, **where)
+    web.update_layout(title={"text": f"The {dep_year} deportation: every figure in the data, with its source",
+                             "x": 0},
+                      height=900, hovermode="closest", margin={"l": 170, "r": 40},
+                      legend={"orientation": "h", "y": -0.06, "x": 0})
+    seed_sources = list(claim["source_id"]) if seed else []
+    return Chart(name="deportation", width="double", tables=["diaspora", "claims"],
+                 sources=list(dep["source_id"]) + seed_sources, figure=fig, interactive=web,
+                 caption="The 1937 deportation of Koreans to Central Asia: every figure in the data with its source, "
+                         "beside the figures of seed 003.")
+
+
+# --- census rounds ----------------------------------------------------------------------------------------------
+
+ESTIMATE_STYLE = {"estimate": ("o", "estimate (press, officials)"), "official_estimate": ("D", "official estimate"),
+                  "overseas_koreans_mofa": ("^", "Korean foreign ministry count")}
+CENSUS_LIMITS = (1920, 2027)
+CENSUS_TICKS = [1926, 1959, 1989, 2021]
+
+
+def census_segments(series: pd.DataFrame, country: str) -> list:
+    """Line segments between counts of consecutive census rounds held in one state, every pair where a round has
+    conflicting counts; a round with no count breaks the line (nothing is interpolated)."""
+    mine = series[series["country_iso3"] == country]
+    rounds = list(dict.fromkeys(int(y) for y in mine["year"]))
+    by_round = {r: mine.loc[(mine["year"] == r) & mine["counted"], "value"].tolist() for r in rounds}
+    return [((a, va), (b, vb)) for a, b in zip(rounds, rounds[1:]) for va in by_round[a] for vb in by_round[b]]
+
+
+def census(countries=None, years=None) -> Chart:
+    """Koreans counted in each state by census round (Soviet republics joined to their successors), one panel per
+    state, with estimates as hollow markers; a line joins only counts of consecutive rounds held.
+
+        census(countries=["KAZ", "UZB", "TJK"], years=(1926, 2021))
+    """
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    codes = check_countries(countries)
+    years = check_years(years, ALL_YEARS)
+    series = people.census_series(codes, years)
+    counts = people.census(codes, years)
+    estimates = people.estimates(codes, years)
+    if counts.empty and estimates.empty:
+        return no_data("census-series", "census counts or estimates of Koreans", codes, years)
+    names, colours = style.country_labels(), style.country_colours()
+    dep_year = people.deportation_year()
+    show_deportation = years[0] <= dep_year <= years[1]
+    xlim = _limits(years, CENSUS_LIMITS, 6)
+    ticks = CENSUS_TICKS if xlim == CENSUS_LIMITS else None  # a narrower window keeps matplotlib's own ticks
+
+    nrows, ncols = grid_shape(len(codes) + 1)
+    height = 4.6 if nrows == 2 else 0.9 + 2.0 * nrows
+    fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
+    for ax, c in zip(axes.flat, codes):
+        colour = colours[c]
+        if show_deportation:
+            ax.axvline(dep_year, color="#999999", linewidth=0.6, linestyle=(0, (3, 2)))
+        for (a, va), (b, vb) in census_segments(series, c):
+            ax.plot([a, b], [va, vb], color=colour, linewidth=1.2)
+        rows = counts[counts["country_iso3"] == c]
+        ax.plot(rows["year"], rows["value"], linestyle="none", marker="o", markersize=3.5, color=colour)
+        for row in rows[rows["qualifier"].astype(str) != "exact"].itertuples():
+            ax.annotate(_fmt(row.value, row.qualifier), (row.year, row.value), xytext=(-3, 3),
+                        textcoords="offset points", ha="right", va="bottom", fontsize=6)
+        mine = series[series["country_iso3"] == c]
+        missing = list(dict.fromkeys(int(y) for y, n in zip(mine["year"], mine["counted"]) if not n))
+        if mine.empty and not (estimates["country_iso3"] == c).any():
+            _empty_panel(ax, "no census round or estimate\nin the data")
+        ax.plot(missing, [0] * len(missing), linestyle="none", marker="|", markersize=6, color="#777777",
+                clip_on=False)
+        for measure, (marker, _) in ESTIMATE_STYLE.items():
+            sel = estimates[(estimates["country_iso3"] == c) & (estimates["measure"] == measure)]
+            ax.plot(sel["year"], sel["value"], linestyle="none", marker=marker, markersize=4,
+                    markerfacecolor="white", markeredgecolor=colour, markeredgewidth=0.9)
+        ax.set_title(names[c], loc="left")
+        ax.set_ylim(bottom=0)
+        ax.set_xlim(*xlim)
+        if ticks:
+            ax.set_xticks(ticks)
+        ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    for ax in axes[:, 0]:
+        ax.set_ylabel("Koreans (persons)")
+    for i, ax in enumerate(axes.flat):
+        if i >= len(codes):
+            ax.axis("off")
+        elif len(codes) <= i + ncols < nrows * ncols - 1:  # the panel below is empty: keep this one's years
+            ax.xaxis.set_tick_params(labelbottom=True)
+    legend_ax = axes.flat[-1]
+    handles = [plt.Line2D([], [], color="#444444", marker="o", markersize=3.5,
+                          label="census count; a line joins\nconsecutive census rounds"),
+               plt.Line2D([], [], color="#777777", marker="|", markersize=6, linestyle="none",
+                          label="census round held,\nno count in the data")]
+    handles += [plt.Line2D([], [], linestyle="none", marker=m, markersize=4, markerfacecolor="white",
+                           markeredgecolor="#444444", label=text.replace(" (", "\n("))
+                for m, text in ESTIMATE_STYLE.values()]
+    if show_deportation:
+        handles.append(plt.Line2D([], [], color="#999999", linewidth=0.6, linestyle=(0, (3, 2)),
+                                  label=f"deportation, {dep_year}"))
+    legend_ax.legend(handles=handles, loc="center left", fontsize=6.5, handlelength=1.8, borderaxespad=0,
+                     labelspacing=0.8)
+    top, bottom = (0.94, 0.1) if nrows == 2 else (1 - 0.3 / height, 0.46 / height)
+    fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.3, wspace=0.38)
+
+    web = go.Figure()
+    for c in codes:
+        xs, ys = [], []
+        for (a, va), (b, vb) in census_segments(series, c):
+            xs += [a, b, None]
+            ys += [va, vb, None]
+        web.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colours[c]}, legendgroup=c,
+                                 showlegend=False, hoverinfo="skip"))
+        rows = counts[counts["country_iso3"] == c]
+        if len(rows):
+            web.add_trace(go.Scatter(
+                x=rows["year"], y=rows["value"], mode="markers", name=f"{names[c]}, census", legendgroup=c,
+                marker={"color": colours[c], "size": 8},
+                customdata=np.column_stack([rows["place"], rows["qualifier"].astype(str), rows["source_id"]]),
+                hovertemplate="%{customdata[0]} census %{x}: %{y:,.0f} persons (%{customdata[1]})"
+                              "<br>source: %{customdata[2]}<extra></extra>"))
+        sel = estimates[estimates["country_iso3"] == c]
+        if len(sel):
+            symbols = {"o": "circle-open", "D": "diamond-open", "^": "triangle-up-open"}
+            web.add_trace(go.Scatter(
+                x=sel["year"], y=sel["value"], mode="markers", name=f"{names[c]}, estimates", legendgroup=c,
+                marker={"color": colours[c], "size": 9, "line": {"width": 2},
+                        "symbol": [symbols[ESTIMATE_STYLE[m][0]] for m in sel["measure"]]},
+                customdata=np.column_stack([sel["measure"].astype(str).map(lambda m: ESTIMATE_STYLE[m][1]),
+                                            sel["qualifier"].astype(str), sel["source_id"]]),
+                hovertemplate="%{customdata[0]}, %{x}: %{y:,.0f} persons (%{customdata[1]})"
+                              "<br>source: %{customdata[2]}<extra></extra>"))
+    if show_deportation:
+        web.add_vline(x=dep_year, line={"color": "#999999", "dash": "dash", "width": 1})
+    web.update_layout(title="Koreans in the Central Asian republics: census counts and estimates", height=520,
+                      xaxis={"title": "Year", "range": list(xlim)},
+                      yaxis={"title": "Persons", "rangemode": "tozero"}, legend={"font": {"size": 11}})
+    where = "each Central Asian republic" if set(codes) == set(FIVE) else country_label(codes)
+    drawn = (int(counts["year"].min()), int(counts["year"].max())) if len(counts) else years
+    return Chart(name="census-series", width="double", tables=["diaspora", "countries"],
+                 sources=list(counts["source_id"]) + list(estimates["source_id"]), figure=fig, interactive=web,
+                 caption=f"Koreans counted in {where} by census round, {drawn[0]}–{drawn[1]} (Soviet republics "
+                         "joined to their successor states), with estimates as hollow markers; a line joins only "
+                         "consecutive rounds.")
+
+
+# --- Central Asians and Koryo-saram living in Korea -------------------------------------------------------------
+
+PANEL_GROUPS = (("UZB",), ("KAZ",), ("KGZ", "TJK"))
+MEASURE_MARKERS = {"nationals_residing_in_korea": "o", "nationals_residing_in_korea_origin_govt": "o",
+                   "nationals_working_in_korea_origin_govt": "^", "undocumented_nationals_in_korea": "s",
+                   "estimate": "X", "ethnic_korean_returnees_in_korea": "o"}
+SIDE_STYLE = {"Korean official": ("", "solid", "Korean official count (filled, solid line):"),
+              "origin government": ("-open", "dash", "Origin-government figure (hollow, dashed line):"),
+              "press or other estimate": ("-open", "dot", "Press or other estimate (hollow):")}
+SHAPE = {"o": "circle", "s": "square", "^": "triangle-up", "X": "x"}
+COUNTS = {"nationals_residing_in_korea": "residents", "nationals_residing_in_korea_origin_govt": "residents",
+          "nationals_working_in_korea_origin_govt": "workers", "undocumented_nationals_in_korea": "undocumented",
+          "estimate": "residents, press estimate", "ethnic_korean_returnees_in_korea": "Koryo-saram living in Korea"}
+IN_KOREA_LIMITS = (2005.5, 2026)
+RETURNEES_TITLE = "Koryo-saram (ethnic Koreans) in Korea"
+
+
+def _runs(rows):
+    """Runs of points drawn joined: one source and measure over consecutive years; every other point alone."""
+    for _, group in rows.groupby(["source_id", "measure"], observed=True):
+        group = group.sort_values("year")
+        if group["year"].is_unique and len(group) > 1:
+            for _, part in group.groupby((group["year"].astype("int64").diff() != 1).cumsum()):
+                yield part, True
+        else:
+            for k in range(len(group)):
+                yield group.iloc[[k]], False
+
+
+def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
+    """Central Asian nationals living in Korea, one panel per group of countries (Korean official counts filled,
+    origin-government figures hollow), and the Koryo-saram living in Korea in a last panel; lines only within one
+    source and measure over consecutive years.
+
+        in_korea(countries=["KGZ", "TJK"], years=(2010, 2025))
+
+    `groups` sets which countries share a panel; a country asked for that is in no group gets a panel of its own
+    when it has rows. A country with no figure has no panel.
+    """
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    codes = check_countries(countries)
+    years = check_years(years, ALL_YEARS)
+    rows_in_korea = people.in_korea(codes, years)
+    returnees = people.returnees(codes, years, union=_soviet(codes))
+    if rows_in_korea.empty and returnees.empty:
+        return no_data("nationals-in-korea", "counts of Central Asians living in Korea", codes, years)
+    sources = load("sources").set_index("source_id")
+    names, colours = style.country_labels(), style.country_colours()
+    have = set(rows_in_korea["place"])
+    wanted = [tuple(c for c in group if c in codes and c in have) for group in groups]
+    wanted += [(c,) for c in codes if c in have and not any(c in g for g in groups)]
+    wanted = [g for g in wanted if g]
+    returnee_places = list(dict.fromkeys(["SUN"] + [c for c in codes if c in set(returnees["place"])]))
+    returnee_places = [c for c in returnee_places if c in set(returnees["place"])]
+    titles = [f"{' and '.join(DEMONYMS.get(c, names[c]) for c in g)} nationals in Korea" for g in wanted]
+    if returnee_places:
+        titles.append(RETURNEES_TITLE)
+    titles = [f"({chr(97 + i)}) {t}" for i, t in enumerate(titles)]
+    xlim = _limits(years, IN_KOREA_LIMITS, 1)
+
+    def draw(ax, rows, colour):
+        """Markers for every row; lines only within one source and measure over consecutive years."""
+        for part, joined in _runs(rows):
+            if joined and len(part) > 1:
+                ax.plot(part["year"], part["value"], color=colour, linewidth=1,
+                        linestyle="-" if part["side"].iloc[0] == "Korean official" else "--")
+        for row in rows.itertuples():
+            hollow = row.side != "Korean official"
+            marker = MEASURE_MARKERS[row.measure]
+            ax.plot(row.year, row.value, linestyle="none", marker=marker, markersize=4 if marker != "X" else 4.5,
+                    markeredgecolor=colour, markerfacecolor="white" if hollow else colour, markeredgewidth=0.9)
+
+    nrows, ncols = grid_shape(len(titles), columns=2)
+    height = 4.8 if nrows == 2 else 1.3 + 2.0 * nrows
+    fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, squeeze=False)
+    flat = list(axes.flat)
+    for ax, group, title in zip(flat, wanted, titles):
+        for c in group:
+            draw(ax, rows_in_korea[rows_in_korea["place"] == c], colours[c])
+        ax.set_title(title, loc="left")
+    if returnee_places:
+        ax = flat[len(wanted)]
+        for c in returnee_places:
+            draw(ax, returnees[returnees["place"] == c], colours[c])
+        ax.set_title(titles[-1], loc="left")
+    for ax in flat[:len(titles)]:
+        ax.set_ylim(bottom=0)
+        ax.set_xlim(*xlim)
+        ax.set_xticks([y for y in range(2006, 2025, 4) if xlim[0] <= y <= xlim[1]])
+        ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    for ax in flat[len(titles):]:
+        ax.axis("off")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("Persons")
+    grey = "#444444"
+    legend = [plt.Line2D([], [], color=grey, marker="o", markersize=4, label="Korean official count (filled)"),
+              plt.Line2D([], [], color=grey, marker="o", markersize=4, markerfacecolor="white", linestyle="--",
+                         label="origin-government figure (hollow)"),
+              plt.Line2D([], [], color=grey, marker="o", markersize=4, linestyle="none", label="residents"),
+              plt.Line2D([], [], color=grey, marker="s", markersize=4, linestyle="none", label="undocumented"),
+              plt.Line2D([], [], color=grey, marker="^", markersize=4, linestyle="none", label="workers"),
+              plt.Line2D([], [], color=grey, marker="X", markersize=4.5, linestyle="none", markerfacecolor="white",
+                         label="press estimate")]
+    drawn = list(dict.fromkeys([c for g in wanted for c in g] + returnee_places))
+    legend += [plt.Line2D([], [], color=colours[c], linewidth=3, label=names[c] if c != "SUN" else "former USSR, all")
+               for c in drawn]
+    fig.legend(handles=legend, loc="lower center", ncol=6, bbox_to_anchor=(0.5, 0.035), fontsize=6.5,
+               handlelength=1.6, columnspacing=1.0)
+    top, bottom = (0.95, 0.2) if nrows == 2 else (1 - 0.3 / height, 0.96 / height)
+    fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.35, wspace=0.2)
+
+    def add_side(rows, name, colour, side, group, group_title, rank, where):
+        """One trace for one country and one kind of count: markers, joined only within a run, gaps as None."""
+        fill, dash, _ = SIDE_STYLE[side]
+        x, y, symbol, custom = [], [], [], []
+        for part, _ in _runs(rows):
+            for r in part.itertuples():
+                x.append(r.year)
+                y.append(r.value)
+                symbol.append(SHAPE[MEASURE_MARKERS[r.measure]] + fill)
+                weak = " (weak source)" if sources.loc[r.source_id, "weak"] else ""
+                custom.append([html.escape(_fmt(r.value, r.qualifier)), COUNTS[r.measure],
+                               r.date_iso if isinstance(r.date_iso, str) else str(r.year),
+                               f"{html.escape(people.source_label(r.source_id, sources=sources))}{weak} · "
+                               f"{r.source_id}", _wrap(r.notes)])
+            x.append(None)
+            y.append(None)
+            symbol.append("circle")
+            custom.append([""] * 5)
+        web.add_trace(go.Scatter(
+            x=x, y=y, mode="lines+markers", name=name, legendgroup=group, legendgrouptitle={"text": group_title},
+            legendrank=rank,
+            line={"color": colour, "dash": dash, "width": 1.5}, connectgaps=False,
+            marker={"symbol": symbol, "size": 9, "color": colour, "line": {"width": 1.5, "color": colour}},
+            customdata=custom,
+            hovertemplate=f"<b>{name}</b> · %{{customdata[1]}}<br>%{{customdata[2]}}: %{{customdata[0]}} persons"
+                          f"<br>{side}<br>source: %{{customdata[3]}}<br>%{{customdata[4]}}<extra></extra>"), **where)
+
+    order = list(style.COUNTRY_ORDER)
+    web = make_subplots(rows=nrows, cols=ncols, subplot_titles=titles, vertical_spacing=0.14,
+                        horizontal_spacing=0.09)
+    for i, group in enumerate(wanted):
+        for c in group:
+            for side, (_, _, group_title) in SIDE_STYLE.items():
+                rows = rows_in_korea[(rows_in_korea["place"] == c) & (rows_in_korea["side"] == side)]
+                if len(rows):
+                    add_side(rows, names[c], colours[c], side, side, group_title,
+                             100 * list(SIDE_STYLE).index(side) + (order.index(c) if c in order else len(order)),
+                             {"row": i // ncols + 1, "col": i % ncols + 1})
+    k = len(wanted)
+    for j, c in enumerate(returnee_places):
+        add_side(returnees[returnees["place"] == c], "former USSR, all" if c == "SUN" else names[c], colours[c],
+                 "Korean official", "returnees", "Koryo-saram living in Korea, panel (d):".replace(
+                     "(d)", f"({chr(97 + k)})"), 400 + j, {"row": k // ncols + 1, "col": k % ncols + 1})
+    web.update_layout(
+        title={"text": "Central Asian nationals and Koryo-saram living in Korea",
+               "subtitle": {"text": "● residents  ■ undocumented  ▲ workers  ✕ press estimate · filled: Korean "
+                                    "official count · hollow: origin-government figure"}, "x": 0},
+        height=860 if nrows == 2 else 480, hovermode="closest", margin={"t": 100},
+        legend={"groupclick": "toggleitem", "orientation": "h", "y": -0.08, "x": 0, "font": {"size": 11}})
+    web.update_xaxes(range=list(xlim), dtick=4)
+    web.update_yaxes(rangemode="tozero", tickformat=",")
+    web.update_yaxes(title_text="Persons", col=1)
+    return Chart(name="nationals-in-korea", width="double", tables=["diaspora"],
+                 sources=list(rows_in_korea["source_id"]) + list(returnees["source_id"]), figure=fig,
+                 interactive=web,
+                 caption="Central Asian nationals and ethnic-Korean returnees living in Korea: Korean official counts "
+                         "filled, origin-government figures hollow; lines only within one source over consecutive "
+                         "years.")
+
+
+# --- visitors ---------------------------------------------------------------------------------------------------
+
+VISIT_PANELS = (("visitors_to_korea", "(a) Central Asians visiting Korea", "visitors to Korea"),
+                ("visitors_from_korea", "(b) Visitors from Korea", "visitors from Korea"))
+VISIT_LIMITS = (2013.8, 2027.6)
+VISIT_DATES = ("2013-10-01", "2027-07-01")
+
+
+def _month_start(x):
+    """A fractional year (year + months/12) as the first day of that month."""
+    months = int(round(x * 12))
+    return pd.Timestamp(months // 12, months % 12 + 1, 1)
+
+
+def _or_list(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def visitors(countries=None, years=None) -> Chart:
+    """Visitors between Korea and each state: every count drawn over the stretch of time it covers (thick: a full
+    year; thin with end ticks: the months of a part-year count); counts are never joined or summed.
+
+        visitors(countries=["KAZ", "UZB"], years=(2014, 2026))
+
+    A count whose months cannot be told (a part-year count whose notes do not name them) cannot be placed and is
+    left out of the drawing; `series.people.flows` lists it.
+    """
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    codes = check_countries(countries)
+    years = check_years(years, ALL_YEARS)
+    flows = people.flows(codes, years, measures=people.VISIT_MEASURES)
+    flows = flows[flows["start"].notna()]
+    if flows.empty:
+        return no_data("visitors", "visitor counts", codes, years)
+    sources = load("sources").set_index("source_id")
+    names, colours = style.country_labels(), style.country_colours()
+    places = [c for c in codes if c in set(flows["place"])]
+    where = _or_list([names[c] for c in places])
+    xlim = _limits(years, VISIT_LIMITS, 2)
+
+    fig, axes = style.figure("double", height=3.0, ncols=2, sharey=False)
+    for ax, (measure, title, _) in zip(axes, VISIT_PANELS):
+        rows = flows[flows["measure"] == measure]
+        spans = list(zip(zip(rows["start"], rows["end"]), rows["value"]))
+        for c in places:
+            colour = colours[c]
+            for _, row in rows[rows["place"] == c].iterrows():
+                x0, x1 = row["start"], row["end"]
+                full = row["period"] == "year"
+                ax.plot([x0, x1], [row["value"]] * 2, color=colour, linewidth=3 if full else 1.2,
+                        solid_capstyle="butt", marker=None if full else "|", markersize=5)
+                # label to the right, or to the left where another bar starts just after this one at a similar height
+                crowded = any(x1 < a0 <= x1 + 1.5 and abs(v - row["value"]) < 0.04 * rows["value"].max()
+                              for (a0, _), v in spans)
+                ax.annotate(_fmt(row["value"], row["qualifier"]), (x0 if crowded else x1, row["value"]),
+                            xytext=(-2 if crowded else 2, 0), textcoords="offset points", va="center",
+                            ha="right" if crowded else "left", fontsize=5.5, color="#333333")
+        ax.set_title(title, loc="left")
+        if len(rows):
+            ax.set_ylim(0, rows["value"].max() * 1.15)
+        else:
+            _empty_panel(ax)
+        ax.set_xlim(*xlim)
+        ax.set_xticks([y for y in range(2014, 2027, 2) if xlim[0] <= y <= xlim[1]])
+        ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    axes[0].set_ylabel("Persons")
+    handles = [plt.Line2D([], [], color=colours[c], linewidth=w, marker=m, markersize=5, label=f"{names[c]}, {what}")
+               for c in places
+               for w, m, what in ((3, None, "full year"), (1.2, "|", "part of a year (its months)"))]
+    fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.05))
+    fig.subplots_adjust(left=0.09, right=0.99, top=0.92, bottom=0.32, wspace=0.22)
+
+    full_style = {True: ("full year", 7), False: ("part of a year", 2.5)}
+    web = make_subplots(rows=1, cols=2, subplot_titles=[p[1] for p in VISIT_PANELS], horizontal_spacing=0.09)
+    shown = set()
+    for i, (measure, _, what) in enumerate(VISIT_PANELS):
+        rows = flows[flows["measure"] == measure]
+        for c in places:
+            for full, (period_label, width) in full_style.items():
+                sel = rows[(rows["place"] == c) & ((rows["period"] == "year") == full)]
+                if not len(sel):
+                    continue
+                x, y, size, custom = [], [], [], []
+                for _, row in sel.iterrows():
+                    x0, x1 = row["start"], row["end"]
+                    when = f"full year {row['year']}" if full else f"{row['months']} {row['year']} only"
+                    weak = " (weak source)" if sources.loc[row["source_id"], "weak"] else ""
+                    label = people.source_label(row["source_id"], sources=sources)
+                    point = [html.escape(row["stated"]), when, f"{html.escape(label)}{weak} · {row['source_id']}"]
+                    x += [_month_start(x0), _month_start((x0 + x1) / 2), _month_start(x1), None]
+                    y += [row["value"]] * 3 + [None]
+                    size += [0 if full else 12, 0, 0 if full else 12, 0]
+                    custom += [point] * 3 + [["", "", ""]]
+                key = (c, full)
+                web.add_trace(go.Scatter(
+                    x=x, y=y, mode="lines+markers", name=f"{names[c]}, {period_label}", legendgroup=str(key),
+                    showlegend=key not in shown, line={"color": colours[c], "width": width}, connectgaps=False,
+                    marker={"symbol": "line-ns-open", "size": size, "color": colours[c], "line": {"width": 2}},
+                    customdata=custom,
+                    hovertemplate=f"<b>{names[c]}</b> · {what}<br>%{{customdata[0]}} persons, %{{customdata[1]}}"
+                                  "<br>source: %{customdata[2]}<extra></extra>"), row=1, col=i + 1)
+                # the labels as a trace of their own: text on a trace with gaps can vanish when plotly redraws
+                web.add_trace(go.Scatter(
+                    x=x[1::4], y=y[1::4], mode="text", text=[html.escape(v) for v in sel["stated"]],
+                    textposition="top center", textfont={"size": 10, "color": "#333333"}, legendgroup=str(key),
+                    showlegend=False, hoverinfo="skip"), row=1, col=i + 1)
+                shown.add(key)
+    dates = VISIT_DATES if xlim == VISIT_LIMITS else (str(_month_start(xlim[0]).date()),
+                                                        str(_month_start(xlim[1]).date()))
+    web.update_layout(title={"text": f"Visitors between Korea and {where}: each count over the time it covers",
+                             "x": 0},
+                      height=460, hovermode="closest", legend={"orientation": "h", "y": -0.15, "x": 0})
+    web.update_xaxes(range=list(dates), dtick="M24", tickformat="%Y")
+    web.update_yaxes(rangemode="tozero", tickformat=",")
+    web.update_yaxes(title_text="Persons", col=1)
+    return Chart(name="visitors", width="double", tables=["diaspora"], sources=list(flows["source_id"]),
+                 figure=fig, interactive=web,
+                 caption=f"Visitors between Korea and {where}: each count drawn over the stretch of time it "
+                         "covers (thick: a full year; thin: part of a year); counts are never joined.")
