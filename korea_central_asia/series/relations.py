@@ -143,7 +143,7 @@ def embassies(countries=None, years=None, data=None) -> pd.DataFrame:
     both = rows["direction"] == "both directions"
     rows = pd.concat([rows[~both], rows[both].assign(direction=ROK_SIDE), rows[both].assign(direction=PARTNER_SIDE)])
     first_relations = events(countries, None, ["relations_established"], data=data).groupby("successor_iso3")["date"]
-    rows["relations_year"] = rows["successor_iso3"].map(first_relations.min().dt.year).astype("Int64")
+    rows["relations_year"] = rows["successor_iso3"].map(first_relations.min().dt.year)  # NaN where none is dated
     rows["lag_years"] = rows["year"] - rows["relations_year"]
     first, last = check_years(years, ALL_YEARS)
     return rows[rows["year"].between(first, last)]
@@ -211,9 +211,9 @@ def visits_per_year(countries=None, years=None, types=VISIT_TYPES, data=None) ->
     """
     codes = _codes(countries)
     rows = visits(codes, years, types, data=data)
-    if years is None:
-        years = (int(rows["year"].min()), int(rows["year"].max())) if len(rows) else (0, -1)
-    first, last = check_years(years) if years[0] <= years[1] else years
+    if years is None and rows.empty:
+        return pd.DataFrame(columns=["year", "country_iso3", "visits", "disputed", "distinct", "source_id"])
+    first, last = check_years(years, (int(rows["year"].min()), int(rows["year"].max())) if len(rows) else None)
     index = pd.MultiIndex.from_product([range(first, last + 1), codes], names=["year", "country_iso3"])
     grouped = rows.groupby(["year", "successor_iso3"])
     out = pd.DataFrame({
@@ -228,3 +228,239 @@ def visits_per_year(countries=None, years=None, types=VISIT_TYPES, data=None) ->
         out[column] = out[column].fillna(0).astype(int)
     out["source_id"] = out["source_id"].fillna("")
     return out.reset_index()
+
+
+def republics(countries=None) -> list[str]:
+    """The five Central Asian republics among `countries`, in the order given (a Soviet republic's code counts as
+    its successor's).
+
+        republics(["KAZ", "AFG", "TJK"])  # -> ['KAZ', 'TJK']
+    """
+    from . import FIVE
+
+    return [c for c in dict.fromkeys(successor_code(c) for c in _codes(countries)) if c in FIVE]
+
+
+SHOWN = ["date_iso", "end_date_iso", "country_iso3", "event_type", "label", "source_id", "notes"]
+
+
+def brief(frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
+    """The columns a reader needs to read event rows (date, country, type, label, source, notes), plus `extra`.
+
+        brief(contacts(), "disputed")
+    """
+    return frame[[c for c in SHOWN + list(extra) if c in frame]]
+
+
+@register("contacts")
+def contacts(countries=None, years=None, ussr: bool = True, data=None) -> pd.DataFrame:
+    """Contacts and visits before independence (`pre1992_contact`, `pre1992_visit`), in date order, with the
+    USSR–ROK normalisation of 1990 (the `SUN` rows) when `ussr` is True. Soviet republics keep their own codes
+    (SU-KAZ) in `country_iso3`, so a reader sees the row predates independence; they are selected by their
+    successor's code (KAZ).
+
+        contacts(countries=["KAZ", "UZB"], years=(1988, 1991))
+    """
+    rows = events(countries, years, PRE1992_TYPES, data=data)
+    if ussr:
+        rows = pd.concat([rows, events([USSR], years, data=data)])
+    return rows.sort_values("date", kind="stable")
+
+
+def normalisation_date(data=None):
+    """The date the USSR and the ROK established relations (the earliest SUN `relations_established` row), or
+    None if the table has none.
+
+        normalisation_date()  # -> Timestamp('1990-09-30 00:00:00')
+    """
+    rows = events([USSR], None, ["relations_established"], data=data)
+    return rows["date"].min() if len(rows) else None
+
+
+def event_category(event_type, label) -> str | None:
+    """The timeline category of one event: relations, recognition, severance, the ROK's embassy or mission, the
+    partner's embassy in Seoul, a leader visit (state visits and, before 1992, visits by Soviet-republic leaders)
+    or a forum session; None for other events."""
+    if event_type == "embassy_opened":
+        return "Partner's embassy in Seoul" if "in Seoul" in (label if isinstance(label, str) else "") \
+            else "ROK embassy or mission"
+    return CATEGORY_OF_TYPE.get(event_type)
+
+
+CATEGORY_OF_TYPE = {"relations_established": "Relations established", "recognition": "Recognition by the ROK",
+                    "relations_severed": "Relations severed", "state_visit": "Leader visit",
+                    "pre1992_visit": "Leader visit", "forum": "Forum session"}
+CATEGORIES = ("Relations established", "Recognition by the ROK", "Relations severed", "ROK embassy or mission",
+              "Partner's embassy in Seoul", "Leader visit", "Forum session")
+
+
+@register("timeline")
+def timeline(countries=None, years=None, forum: bool = True, data=None) -> pd.DataFrame:
+    """The key events per country, one row per reading, with `category` (see `CATEGORIES`) and `row` (the
+    country the event is drawn for: the successor's code for a Soviet republic, "CA5" for forum sessions of the
+    five together). Forum sessions come when `forum` is True and one of the five republics is asked for.
+
+        timeline(countries=["KAZ", "UZB"], years=(1988, 2000))
+
+    Rows keep the table's order; `disputed` marks a conflicting or weak-source reading, which is drawn, not
+    dropped. A row stating that both sides have missions counts as the ROK's embassy here (see `embassies` for
+    both directions).
+    """
+    codes = _codes(countries)
+    with_group = forum and bool(republics(codes))
+    rows = events(codes + ([GROUP] if with_group else []), years, data=data)
+    rows = rows.assign(category=[event_category(t, lab) for t, lab in zip(rows["event_type"], rows["label"])],
+                       row=rows["successor_iso3"])
+    keep = rows["category"].notna() & ((rows["row"] != GROUP) | (rows["category"] == "Forum session"))
+    return rows[keep]
+
+
+def first_visits(countries=None, years=None, types=("state_visit", "pre1992_visit"), data=None) -> pd.DataFrame:
+    """Each country's first leader visit resting on a source that is not weak, one row per country in date order
+    (the successor's code in `row`). By default a state visit or, before 1992, a Soviet-republic leader's visit.
+
+        first_visits(countries=["KAZ", "TJK"])
+    """
+    rows = events(countries, years, types, data=data)
+    rows = rows[~rows["weak"]].sort_values("date").assign(row=lambda f: f["successor_iso3"])
+    return rows.groupby("row").head(1)
+
+
+def _earliest(rows: pd.DataFrame, column: str = "year") -> pd.DataFrame:
+    """The rows holding the smallest `column` of their `row` (several where sources tie)."""
+    return rows[rows[column] == rows.groupby("row")[column].transform("min")]
+
+
+def milestones(countries=None, years=None, data=None) -> pd.DataFrame:
+    """One row per country: the earliest date any source gives for relations (as the source writes it), the
+    earliest year any source gives for the ROK's embassy or mission there and for the partner's embassy in Seoul
+    (from `embassies`, so a row saying both sides have missions counts for both), and the year of the first
+    leader visit on a source that is not weak; `source_id` ';'-joins the ids of the rows behind these. A step
+    with no row stays missing (<NA>): the table does not record it, which is not evidence it never happened.
+
+        milestones(countries=["KAZ", "UZB", "AFG"])
+    """
+    codes = _codes(countries)
+    rel = established(codes, years, data=data).assign(row=lambda f: f["successor_iso3"])
+    emb = embassies(codes, years, data=data).assign(row=lambda f: f["successor_iso3"])
+    steps = {"relations": _earliest(rel, "date"),
+             "rok_embassy": _earliest(emb[emb["direction"] == ROK_SIDE]),
+             "partner_embassy": _earliest(emb[emb["direction"] == PARTNER_SIDE]),
+             "first_visit": first_visits(codes, years, data=data)}
+    out = pd.DataFrame(index=pd.Index(codes, name="country_iso3"))
+    out["relations"] = steps["relations"].groupby("row")["date_iso"].min().reindex(out.index)
+    for name in ("rok_embassy", "partner_embassy", "first_visit"):
+        out[name] = steps[name].groupby("row")["year"].min().reindex(out.index).astype("Int64")
+    behind = pd.concat(steps.values())
+    out["source_id"] = [";".join(dict.fromkeys(behind.loc[behind["row"] == c, "source_id"])) for c in codes]
+    return out.reset_index()
+
+
+def embassy_lags(countries=None, years=None, data=None) -> pd.DataFrame:
+    """Per country and direction: the smallest and largest lag in calendar years from relations to an embassy
+    opening, the years given and the number of rows (`embassies` holds the rows); `source_id` ';'-joins them.
+
+        embassy_lags(countries=["KAZ", "KGZ"])
+    """
+    rows = embassies(countries, years, data=data)
+    grouped = rows.groupby(["successor_iso3", "direction"])
+    out = grouped["lag_years"].agg(["min", "max", "count"]).rename(columns={"count": "rows"})
+    out["years"] = grouped["year"].agg(lambda s: "–".join(str(y) for y in sorted(s.unique())))
+    out["source_id"] = grouped["source_id"].agg(lambda s: ";".join(dict.fromkeys(s)))
+    out.index.names = ["country_iso3", "direction"]
+    order = {c: i for i, c in enumerate(_codes(countries))}
+    return out.reset_index().sort_values(["country_iso3", "direction"], key=lambda s: s.map(order)
+                                         if s.name == "country_iso3" else s).reset_index(drop=True)
+
+
+def visit_totals(countries=None, years=None, types=VISIT_TYPES, data=None) -> pd.DataFrame:
+    """Per country: visits and summits (rows of `visits`), how many are disputed, how many distinct visits they
+    make (the later dating of a two-year pair not counted), and the first and last year; countries in the order
+    asked for, 0 where there is none. `source_id` ';'-joins the ids of the visits counted.
+
+        visit_totals(countries=["KGZ", "TJK"], years=(2000, 2015))
+    """
+    per_year = visits_per_year(countries, years, types, data=data)
+    with_visits = per_year[per_year["visits"] > 0]
+    grouped = per_year.groupby("country_iso3", sort=False)
+    out = grouped[["visits", "disputed", "distinct"]].sum()
+    out["first_year"] = with_visits.groupby("country_iso3")["year"].min().reindex(out.index).astype("Int64")
+    out["last_year"] = with_visits.groupby("country_iso3")["year"].max().reindex(out.index).astype("Int64")
+    out["source_id"] = grouped["source_id"].agg(lambda s: ";".join(dict.fromkeys(i for v in s for i in v.split(";")
+                                                                                  if i)))
+    return out.reset_index()
+
+
+@register("summit-counts")
+def summit_counts(countries=None, years=None, types=("state_visit", "summit"), unit: str = "summits",
+                  data=None) -> pd.DataFrame:
+    """The summit counts that officials quote (`summit_count` rows in `unit`), each set beside the table's own
+    rows: `rows_in_table` (visits of `types` for that country dated before the count), `distinct_visits` (less
+    the later dating of each two-year pair) and `weak_rows` (those resting on a weak source only). `source_id` is
+    the count's source; `counted_source_ids` ';'-joins the sources of the visits counted.
+
+        summit_counts(countries=["KAZ", "UZB"])
+    """
+    counts = events(countries, years, ["summit_count"], data=data)
+    counts = counts[counts["unit"] == unit].copy()
+    mine = visits(countries, None, VISIT_TYPES, data=data)
+    mine = mine[mine["event_type"].isin(list(types))]
+    found = []
+    for r in counts.itertuples():
+        before = mine[(mine["successor_iso3"] == r.successor_iso3) & (mine["date"] < r.date)]
+        found.append((len(before), len(before) - int(before["later_dating"].sum()), int(before["weak"].sum()),
+                      ";".join(dict.fromkeys(before["source_id"]))))
+    columns = ["rows_in_table", "distinct_visits", "weak_rows", "counted_source_ids"]
+    found = pd.DataFrame(found, columns=columns, index=counts.index)
+    return pd.concat([counts, found], axis=1)
+
+
+FORUM_CITIES = {"Seoul": "KOR", "Jeju": "KOR", "Busan": "KOR", "Bishkek": "KGZ", "Nur-Sultan": "KAZ",
+                "Dushanbe": "TJK", "Ashgabat": "TKM", "Tashkent": "UZB", "Almaty": "KAZ", "Astana": "KAZ"}
+
+
+@register("forum")
+def forum(countries=None, years=None, data=None) -> pd.DataFrame:
+    """Rows of the Korea–Central Asia Cooperation Forum, one per reading, with `session` (its number), `city` and
+    `host` (KOR or the republic), all read from the label. The forum is of all five republics together, so its
+    rows come whenever one of the five is asked for (none for Afghanistan alone). A city not in `FORUM_CITIES`
+    leaves `host` missing rather than guessing.
+
+        forum(years=(2007, 2015))
+    """
+    if not republics(countries):
+        return events([], years, ["forum"], data=data).assign(session=pd.Series(dtype=int), city="", host="")
+    rows = events([GROUP], years, ["forum"], data=data).copy()
+    rows["session"] = rows["label"].str.extract(r"(\d+)(?:st|nd|rd|th)")[0].astype(int)
+    rows["city"] = rows["label"].str.extract(r"Forum, ([A-Z][A-Za-z-]+)")[0]
+    rows["host"] = rows["city"].map(FORUM_CITIES)
+    return rows
+
+
+def forum_sessions(countries=None, years=None, data=None) -> pd.DataFrame:
+    """One row per forum session found in the sources: year, host(s) and cities (several where sources disagree
+    on the venue, joined with '/' and ' or '), number of rows and their `source_id`s (';'-joined).
+
+        forum_sessions()
+    """
+    rows = forum(countries, years, data=data)
+    return rows.groupby("session").agg(year=("year", "min"), hosts=("host", lambda s: "/".join(sorted(set(s.dropna())))),
+                                       cities=("city", lambda s: " or ".join(sorted(set(s.dropna())))),
+                                       rows=("source_id", "count"),
+                                       source_id=("source_id", lambda s: ";".join(dict.fromkeys(s))))
+
+
+def missing_sessions(sessions: pd.DataFrame) -> list[int]:
+    """Session numbers below the highest one found that no row records (gaps in the sources, not in the forum).
+
+        missing_sessions(forum_sessions())
+    """
+    return sorted(set(range(1, int(sessions.index.max()) + 1)) - set(sessions.index)) if len(sessions) else []
+
+
+def secretariat(data=None) -> pd.DataFrame:
+    """The row(s) dating the opening of the forum's permanent secretariat in Seoul.
+
+        secretariat()["date_iso"]
+    """
+    return events([GROUP], None, ["secretariat_opened"], data=data)

@@ -1,0 +1,353 @@
+"""Charts of dated events between Korea and its partners: a timeline of key events, visits and summits per year,
+the lag from relations to embassies, and the Cooperation Forum's sessions. Each returns a `Chart` holding the print
+figure and the interactive figure, both made from one series of `korea_central_asia.series.relations`.
+
+    from korea_central_asia.charts import relations as relations_charts
+    nb.show(relations_charts.visits_per_year(["KAZ", "UZB"], (1992, 2025)))
+    nb.show(relations_charts.timeline(["KGZ", "TJK"], (1990, 2024), print_from=1990))
+
+A chart lays itself out for the countries asked for (one row or group per country, none dropped); an empty
+selection returns `no_data(...)`. Open or pale marks are conflicting or weak-source readings, drawn, not dropped.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import style
+from ..series import check_countries, check_years, relations
+from . import Chart, no_data, unique_sources
+
+ALL_YEARS = (1900, 2100)
+GROUP_NAME = "Forum (all five)"
+CATEGORY_LOOK = {  # marker, colour, offset inside the country's row
+    "Relations established": ("o", "#000000", 0.22), "Recognition by the ROK": ("o", "#888888", 0.22),
+    "Relations severed": ("X", "#777777", 0.22), "ROK embassy or mission": ("^", "#000000", 0.0),
+    "Partner's embassy in Seoul": ("v", "#555555", 0.0), "Leader visit": ("*", "#333333", -0.22),
+    "Forum session": ("D", "#999999", 0.0),
+}
+SHORT = {"Relations established": "established", "Recognition by the ROK": "recognised",
+         "Relations severed": "severed", "ROK embassy or mission": "ROK embassy",
+         "Partner's embassy in Seoul": "embassy in Seoul", "Leader visit": "visit", "Forum session": "forum"}
+SYMBOLS = {"o": "circle", "X": "x", "^": "triangle-up", "v": "triangle-down", "*": "star", "D": "diamond"}
+MARKING_STYLE = {relations.SINGLE: {}, relations.TWO_YEARS: {"hatch": "/////", "fill": False},
+                 relations.WEAK_ONLY: {"alpha": 0.35}}
+
+
+def _fraction(fraction: float, base_height: float, height: float, from_top: bool = False) -> float:
+    """A subplots_adjust fraction that keeps the same margin in inches as `fraction` had at `base_height`."""
+    if height == base_height:
+        return fraction
+    margin = (1 - fraction if from_top else fraction) * base_height / height
+    return 1 - margin if from_top else margin
+
+
+def _joined(values) -> str:
+    values = [str(v) for v in values]
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def timeline(countries=None, years=None, print_from: int | None = None, data=None) -> Chart:
+    """Key events on one row per country (relations, recognition, embassies in both directions, leader visits)
+    and forum sessions on a row of their own; a dashed line marks the USSR–ROK normalisation.
+
+        timeline(["KAZ", "UZB", "AFG"], (1973, 2025), print_from=1987)
+
+    The interactive chart holds every event in `years`. The print figure starts on 1 January of `print_from`
+    (default: the first year) and lists the earlier events of each row as an "off scale" note at its left edge.
+    Open markers: a conflicting or weak-source reading.
+    """
+    codes = check_countries(countries)
+    rows = relations.timeline(codes, years, data=data)
+    if rows.empty:
+        return no_data("timeline", "key events", codes, years)
+    first, last = check_years(years, (int(rows["year"].min()), int(rows["year"].max())))
+    names = style.country_labels()
+    order = codes + ([relations.GROUP] if relations.republics(codes) else [])
+    row_names = {**{c: names.get(c, c) for c in codes}, relations.GROUP: GROUP_NAME}
+    rows = rows.assign(y=rows["row"].map({c: -i for i, c in enumerate(order)})
+                       + rows["category"].map({k: v[2] for k, v in CATEGORY_LOOK.items()}))
+    ussr = relations.normalisation_date(data=data)
+    start, end = pd.Timestamp(f"{max(first, print_from or first)}-01-01"), pd.Timestamp(f"{last + 1}-01-01")
+    bottom_row = round(-(len(order) - 1) - 0.5, 2)
+    interactive = _timeline_interactive(rows, order, row_names, ussr if ussr is not None
+                                        and first <= ussr.year <= last else None, bottom_row)
+    figure = _timeline_print(rows, order, row_names, codes, start, end,
+                             ussr if ussr is not None and start <= ussr <= end else None, bottom_row, data)
+    return Chart(name="timeline", width="double", figure=figure, interactive=interactive,
+                 caption="Relations, embassies in both directions, leader visits and forum sessions per country; "
+                         "open markers are rows another source dates differently or that rest on a weak source.",
+                 tables=["events", "sources"], sources=unique_sources(rows["source_id"]))
+
+
+def _timeline_interactive(rows, order, row_names, ussr, bottom_row):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for cat, (marker, colour, _) in CATEGORY_LOOK.items():
+        part = rows[rows["category"] == cat]
+        symbol = [SYMBOLS[marker] + ("-open" if d else "") for d in part["disputed"]]
+        fig.add_trace(go.Scatter(
+            x=part["date"], y=part["y"], mode="markers", name=cat,
+            marker={"symbol": symbol, "color": colour, "size": 11, "line": {"width": 1.5, "color": colour}},
+            customdata=part[["label", "date_iso", "source_id", "notes"]].fillna(""),
+            hovertemplate="%{customdata[0]}<br>date: %{customdata[1]}<br>source: %{customdata[2]}"
+                          "<br>%{customdata[3]}<extra>" + cat + "</extra>"))
+    if ussr is not None:
+        fig.add_vline(x=ussr, line_dash="dash", line_color="#666666")
+        fig.add_annotation(x=ussr, y=0.6, text=f"USSR–ROK relations, {ussr:%d %b %Y}", showarrow=False,
+                           xanchor="right", font={"size": 11})
+    fig.update_yaxes(tickvals=[-i for i in range(len(order))], ticktext=[row_names[c] for c in order],
+                     range=[round(bottom_row - 0.1, 2), 0.9])
+    fig.update_xaxes(rangeslider={"visible": True}, title="date")
+    fig.update_layout(title="Key events in Korea's relations with Central Asia and Afghanistan (open: disputed or "
+                            "weak)", height=560, legend={"orientation": "h", "y": -0.35})
+    return fig
+
+
+def _timeline_print(rows, order, row_names, codes, start, end, ussr, bottom_row, data):
+    height = max(2.6, 0.5 * len(order))
+    fig, ax = style.figure("double", height=height)
+    for cat, (marker, colour, _) in CATEGORY_LOOK.items():
+        for disputed, part in rows[(rows["category"] == cat) & (rows["date"] >= start)].groupby("disputed"):
+            ax.scatter(part["date"], part["y"], marker=marker, s=26 if marker == "*" else 16, linewidths=0.8,
+                       facecolors="none" if disputed else colour, edgecolors=colour, zorder=3,
+                       label=cat if not disputed else None)
+    if ussr is not None:
+        ax.axvline(ussr, color="#666666", linestyle="--", linewidth=0.8)
+        ax.text(ussr, 0.55, f"USSR–ROK\nrelations {ussr.year} ", ha="right", va="center", fontsize=6.5,
+                color="#444444")
+    offset = CATEGORY_LOOK["Leader visit"][2]
+    ypos = {c: -i for i, c in enumerate(order)}
+    for r in relations.first_visits(codes, data=data).itertuples():
+        if start <= r.date < end:
+            left = (r.date - start) / (end - start) > 0.9  # near the right edge the label goes to the left
+            ax.annotate(f"first visit {r.date:%Y}", (r.date, ypos[r.row] + offset), xytext=(-4 if left else 4, -7),
+                        textcoords="offset points", fontsize=6, color="#333333", **({"ha": "right"} if left else {}))
+    off_scale = rows[rows["date"] < start].sort_values("date")
+    for row in [c for c in order if c in set(off_scale["row"])]:
+        note = ", ".join(f"{SHORT[r.category]} {r.year}" for r in off_scale[off_scale["row"] == row].itertuples())
+        ax.text(start + pd.Timedelta(days=60), ypos[row] - 0.25, f"off scale: {note}", fontsize=6, va="center",
+                color="#777777", bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}, zorder=4)
+    ax.set_yticks([-i for i in range(len(order))], [row_names[c] for c in order])
+    ax.set_ylim(bottom_row, 0.8)
+    ax.set_xlim(start, end)
+    ax.grid(axis="y", visible=False)
+    for i in range(len(order)):
+        ax.axhline(-i - 0.5, color="#EEEEEE", linewidth=0.6, zorder=0)
+    ax.scatter([], [], marker="o", facecolors="none", edgecolors="#444444", s=16, label="open: disputed or weak source")
+    top, bottom = _fraction(0.93, 3.5, height, from_top=True), _fraction(0.27, 3.5, height)
+    # The legend hangs the same distance below the axis whatever the figure's height.
+    below = -0.1 if height == 3.5 else -0.1 * (0.93 - 0.27) * 3.5 / ((top - bottom) * height)
+    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, below), handletextpad=0.2, columnspacing=1.0)
+    ax.set_title(f"Key events, {start.year}–{end.year - 1}")
+    fig.subplots_adjust(left=0.15, right=0.98, top=top, bottom=bottom)
+    return fig
+
+
+def visits_per_year(countries=None, years=None, types=relations.VISIT_TYPES, data=None) -> Chart:
+    """State visits, official visits and summits per year, stacked by country: hatched where sources give two
+    years for one visit (both are drawn), pale where a visit rests on a weak source only.
+
+        visits_per_year(["KAZ", "UZB", "KGZ", "TJK", "TKM"], (1992, 2025))
+
+    The axis runs from the first to the last year with a visit inside `years`; a year without a bar has no
+    recorded visit.
+    """
+    import matplotlib.pyplot as plt
+    import plotly.express as px
+
+    codes = check_countries(countries)
+    visits = relations.visits(codes, years, types, data=data)
+    if visits.empty:
+        return no_data("visits-per-year", "visits and summits", codes, years)
+    names, colours = style.country_labels(), style.country_colours()
+    span = list(range(int(visits["year"].min()), int(visits["year"].max()) + 1))
+    visits = visits.assign(country=visits["successor_iso3"].map(names),
+                           kind=visits["event_type"].astype(str).str.replace("_", " "))
+    title = "State visits, official visits and summits per year"
+    interactive = px.bar(visits.assign(n=1), x="year", y="n", color="country", pattern_shape="marking",
+                         color_discrete_map=style.plotly_colour_map(),
+                         category_orders={"country": [names[c] for c in codes]},
+                         pattern_shape_map={relations.SINGLE: "", relations.TWO_YEARS: "/", relations.WEAK_ONLY: "."},
+                         hover_data={"label": True, "date_iso": True, "kind": True, "source_id": True, "n": False,
+                                     "year": False, "marking": False},
+                         labels={"n": "visits and summits", "date_iso": "date", "source_id": "source"}, title=title)
+    interactive.update_layout(bargap=0.15, legend_title_text="")
+    interactive.update_xaxes(range=[round(span[0] - 0.6, 1), span[-1] + 0.6], dtick=2)
+
+    fig, ax = style.figure("double", height=2.6)
+    bottom = pd.Series(0, index=span)
+    for c in codes:
+        for marking, look in MARKING_STYLE.items():
+            counts = visits[(visits["successor_iso3"] == c) & (visits["marking"] == marking)].groupby("year").size()
+            counts = counts.reindex(span, fill_value=0)  # row counts: no row means no recorded visit
+            drawn = counts > 0  # a zero-height bar would still draw its edge as a stray line
+            ax.bar(counts.index[drawn], counts[drawn], bottom=bottom[drawn], width=0.8, color=colours[c],
+                   edgecolor=colours[c], linewidth=0.5, label=names[c] if marking == relations.SINGLE else None,
+                   **look)
+            bottom += counts
+    ax.bar([0], [0], edgecolor="#444444", hatch="/////", fill=False, linewidth=0.5, label=relations.TWO_YEARS)
+    ax.bar([0], [0], color="#444444", alpha=0.35, label=relations.WEAK_ONLY)
+    ax.set_xlim(round(span[0] - 0.7, 1), span[-1] + 0.7)
+    ax.set_ylabel("visits and summits")
+    ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    if len(span) < 12:  # a short span: whole years only (a long one gets them anyway)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax.grid(axis="x", visible=False)
+    ax.set_ylim(0, bottom.max() + 0.8)
+    ax.legend(ncol=4, loc="upper left")
+    ax.set_title(title)
+    fig.subplots_adjust(left=0.07, right=0.99, top=0.9, bottom=0.17)
+    return Chart(name="visits-per-year", width="double", figure=fig, interactive=interactive,
+                 caption="State visits, official visits and summits per year and country; hatched: one of two years "
+                         "sources give for the same visit; pale: weak source only.",
+                 tables=["events", "sources"], sources=unique_sources(visits["source_id"]))
+
+
+def embassy_lag(countries=None, years=None, data=None) -> Chart:
+    """Calendar years from relations to each year a source gives for the ROK's first embassy or mission in each
+    country (filled dots, a line joining conflicting years) and for the partner's embassy in Seoul (open dots).
+
+        embassy_lag(["KAZ", "UZB", "KGZ", "TJK", "TKM"])
+
+    Lags are counted in calendar years because many openings are known only to the year; relations are dated by
+    the earliest year any source gives.
+    """
+    import plotly.express as px
+
+    codes = check_countries(countries)
+    emb = relations.embassies(codes, years, data=data)
+    if emb.empty:
+        return no_data("embassy-lag", "embassy openings", codes, years)
+    names, colours = style.country_labels(), style.country_colours()
+    emb = emb.assign(country=emb["successor_iso3"].map(names))
+    since = ", ".join(str(y) for y in sorted(set(emb["relations_year"].dropna())))
+    rok = relations.ROK_SIDE
+    rok_lag = (emb[emb["direction"] == rok].groupby("successor_iso3")["lag_years"].agg(["min", "max"])
+               .reindex(codes))
+    interactive = px.scatter(emb, x="lag_years", y="country", symbol="direction", color="country",
+                             color_discrete_map=style.plotly_colour_map(),
+                             symbol_map={rok: "circle", relations.PARTNER_SIDE: "circle-open"},
+                             category_orders={"country": [names[c] for c in codes]},
+                             hover_data={"label": True, "date_iso": True, "source_id": True, "notes": True,
+                                         "lag_years": True, "country": False, "direction": False},
+                             labels={"lag_years": f"years after relations ({since})", "date_iso": "date",
+                                     "source_id": "source"},
+                             title=f"Years from relations ({since}) to embassies in both directions")
+    interactive.update_traces(marker={"size": 12, "line": {"width": 2}})
+    for c, r in rok_lag.iterrows():
+        if r["max"] > r["min"]:
+            interactive.add_shape(type="line", x0=r["min"], x1=r["max"], y0=names[c], y1=names[c],
+                                  line={"color": colours[c], "width": 3}, layer="below")
+
+    height = max(1.5, round(0.46 * len(codes), 2))
+    fig, ax = style.figure("single", height=height)
+    ypos = {c: -i for i, c in enumerate(codes)}
+    for c in codes:
+        here = emb[emb["successor_iso3"] == c]
+        own, partner = here[here["direction"] == rok], here[here["direction"] == relations.PARTNER_SIDE]
+        y = ypos[c]
+        if len(own):
+            ax.plot([own["lag_years"].min(), own["lag_years"].max()], [y + 0.12] * 2, color=colours[c],
+                    linewidth=2, solid_capstyle="round")
+            ax.scatter(own["lag_years"].unique(), [y + 0.12] * own["lag_years"].nunique(), color=colours[c], s=18,
+                       zorder=3)
+            ax.text(own["lag_years"].max() + 0.6, y + 0.12, "–".join(str(v) for v in sorted(own["year"].unique())),
+                    fontsize=6, va="center", color=colours[c])
+        if len(partner):
+            ax.scatter(partner["lag_years"].unique(), [y - 0.16] * partner["lag_years"].nunique(),
+                       facecolors="white", edgecolors=colours[c], s=18, zorder=3)
+            ax.text(partner["lag_years"].max() + 0.6, y - 0.16,
+                    "–".join(str(v) for v in sorted(partner["year"].unique())), fontsize=6, va="center",
+                    color="#555555")
+    ax.scatter([], [], color="#444444", s=18, label="ROK embassy/mission opens")
+    ax.scatter([], [], facecolors="white", edgecolors="#444444", s=18, label="partner's embassy in Seoul")
+    ax.set_yticks(list(ypos.values()), [names[c] for c in codes])
+    ax.set_ylim(round(-(len(codes) - 1) - 0.6, 2), 0.9 + 0.6 * max(0, 4 - len(codes)))  # room for the legend
+    ax.set_xlim(-1, int(emb["lag_years"].max()) + 4)
+    ax.set_xlabel(f"calendar years after relations ({since})")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper right", fontsize=6)
+    ax.set_title("Years from relations to embassies")
+    fig.subplots_adjust(left=0.24, right=0.97, top=_fraction(0.9, 2.3, height, from_top=True),
+                        bottom=_fraction(0.27, 2.3, height))
+    return Chart(name="embassy-lag", figure=fig, interactive=interactive,
+                 caption=f"Calendar years from relations ({since}) to the first ROK embassy or mission in each "
+                         "country (filled; a line joins conflicting years) and to the partner's embassy in Seoul "
+                         "(open).",
+                 tables=["events", "sources"], sources=unique_sources(emb["source_id"]))
+
+
+def forum_sessions(countries=None, years=None, data=None) -> Chart:
+    """Sessions of the Korea–Central Asia Cooperation Forum by date, session number and host; open diamonds are
+    rows whose notes flag a conflict; a dotted line marks the opening of the permanent secretariat.
+
+        forum_sessions(years=(2007, 2024))
+
+    The forum is of all five republics together: its sessions are drawn whenever one of the five is asked for.
+    Sessions missing from the sources are named in the caption, not drawn as a gap in the forum.
+    """
+    import matplotlib.pyplot as plt
+    import plotly.express as px
+
+    codes = check_countries(countries)
+    forum = relations.forum(codes, years, data=data)
+    if forum.empty:
+        return no_data("forum-sessions", "Cooperation Forum sessions", codes, years)
+    first, last = check_years(years, ALL_YEARS)
+    names, colours = style.country_labels(), style.country_colours()
+    sessions = relations.forum_sessions(codes, years, data=data)
+    missing = relations.missing_sessions(sessions)
+    abroad = sessions[sessions["hosts"] != "KOR"]
+    opened = relations.secretariat(data=data)
+    opened = opened.loc[opened["year"].between(first, last), "date"]
+    opened = opened.iloc[0] if len(opened) else None
+    forum = forum.assign(host_name=forum["host"].map(lambda h: "Korea" if h == "KOR" else names.get(h, h)))
+    interactive = px.scatter(
+        forum, x="date", y="session", color="host_name", symbol="conflict",
+        symbol_map={False: "diamond", True: "diamond-open"},
+        color_discrete_map={"Korea": "#000000", **style.plotly_colour_map()},
+        hover_data={"label": True, "date_iso": True, "source_id": True, "notes": True, "value": True,
+                    "unit": True, "conflict": False, "host_name": False},
+        labels={"host_name": "host", "session": "session number", "date_iso": "date", "source_id": "source"},
+        title="Korea–Central Asia Cooperation Forum sessions (open: sources disagree on date or venue)")
+    interactive.update_traces(marker={"size": 12})
+    if opened is not None:
+        interactive.add_vline(x=opened, line_dash="dot", line_color="#666666")
+        interactive.add_annotation(x=opened, y=2, text="secretariat opens", showarrow=False, xanchor="left")
+
+    fig, ax = style.figure("single", height=2.3)
+    hosts = ["KOR"] + [c for c in relations.republics(None) if c in set(forum["host"])]
+    for host in hosts:
+        part = forum[forum["host"] == host]
+        colour = "#000000" if host == "KOR" else colours[host]
+        for disputed, p in part.groupby("conflict"):
+            ax.scatter(p["date"], p["session"], marker="D", s=14, facecolors="none" if disputed else colour,
+                       edgecolors=colour, linewidths=0.8, zorder=3)
+        ax.scatter([], [], marker="D", s=14, color=colour, label="Korea" if host == "KOR" else names[host])
+    for s, r in abroad.iterrows():
+        row = forum[forum["session"] == s].iloc[0]
+        ax.annotate(r["cities"], (row["date"], s), xytext=(-4, 3), textcoords="offset points", fontsize=6, ha="right")
+    if opened is not None:
+        ax.axvline(opened, color="#666666", linestyle=":", linewidth=0.8)
+        ax.text(opened, 1.2, " secretariat", fontsize=6, color="#444444")
+    ax.scatter([], [], marker="D", facecolors="none", edgecolors="#444444", s=14, label="notes flag a conflict")
+    ax.yaxis.set_major_locator(plt.MultipleLocator(4))
+    if forum["year"].max() - forum["year"].min() < 8:  # a short span: ticks on whole years
+        import matplotlib.dates as mdates
+
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_ylabel("session number")
+    ax.set_ylim(0, int(forum["session"].max()) + 1.5)
+    ax.legend(loc="upper left", fontsize=6)
+    ax.set_title("Cooperation Forum sessions by host")
+    fig.subplots_adjust(left=0.15, right=0.97, top=0.9, bottom=0.2)
+    if missing:
+        gaps = (f"sessions {_joined(missing)} are missing" if len(missing) > 1 else f"session {missing[0]} is missing")
+    else:
+        gaps = "no earlier session is missing"
+    return Chart(name="forum-sessions", figure=fig, interactive=interactive,
+                 caption="Sessions of the Korea–Central Asia Cooperation Forum found in the sources, by date and "
+                         f"host; {gaps} from the table.",
+                 tables=["events", "sources"], sources=unique_sources(forum["source_id"]))
