@@ -92,7 +92,8 @@ def established(countries=None, years=None, data=None) -> pd.DataFrame:
 
 
 def relation_dates(countries=None, years=None, data=None) -> pd.DataFrame:
-    """One row per country: the earliest date any source gives for relations (`first_date`), every distinct date
+    """One row per country: the earliest date any source gives for relations (`first_date`, a datetime at the start
+    of its period, and `first_date_iso` as the source writes it, e.g. "1973"), every distinct date
     given (`dates`, comma-joined), their number, the number of sources and their ids (`source_id`, ';'-joined).
     Countries are in the order asked for; a country without a row is left out.
 
@@ -107,6 +108,8 @@ def relation_dates(countries=None, years=None, data=None) -> pd.DataFrame:
                     source_id=("source_id", lambda s: ";".join(dict.fromkeys(s))))
                .reindex(order))
     summary.index.name = "country_iso3"
+    earliest = rows.sort_values("date", kind="stable").groupby("successor_iso3")["date_iso"].first()
+    summary.insert(1, "first_date_iso", earliest.reindex(summary.index))  # as the source writes it: "1973"
     return summary.reset_index()
 
 
