@@ -53,7 +53,8 @@ def test_the_tables_cover_visits_to_2025_and_dots_trade_to_2020():
 
 @states(LESSON, "The one government-run Korean Cultural Center in the table opened in Astana on 4 March 2010: under "
                 "the half-open convention that is the first year of stage 3, not stage 2.",
-        "Only if one reads the seed's \"2000–2010\" as including 2010 does it land in stage 2, on the very last year.")
+        "Only if one reads the seed's \"2000–2010\" as including 2010 does it land in stage 2, on the very last "
+        "year.")
 def test_the_one_government_cultural_centre_opened_in_stage_3(timeline):
     kcc = timeline[timeline["event_type"] == "cultural_centre_opened"].sort_values("date")
     government = kcc[kcc["label"].str.contains("Korean Cultural Center")]
@@ -128,7 +129,7 @@ def test_the_higher_rungs_come_in_stage_3(drawn):
     assert current.loc["UZB", "rank"] == 4 and current.loc["KAZ", "rank"] == 3
 
 
-# --- section 3: Table 1 ------------------------------------------------------------------------------------------------
+# --- section 3: Table 1 -----------------------------------------------------------------------------------------------
 
 @states(LESSON, "Of the four tools, one is rated High, one Medium-High and two Medium, and the table names eight "
                 "audiences in all.",
@@ -150,7 +151,7 @@ def test_table_1_ratings():
     assert ratings["audience"].nunique() == 8
 
 
-# --- section 4: what changed between the stages -------------------------------------------------------------------------
+# --- section 4: what changed between the stages -----------------------------------------------------------------------
 
 @states(LESSON, "For the five republics, 1990–2025, with the seed's boundaries, trade grew from stage to stage: "
                 "Korea-reported trade with the five averaged USD 0.59 bn a year in stage 1, 1.22 bn in stage 2 and "

@@ -168,7 +168,7 @@ def test_level_steps_start_from_the_level_in_effect_and_a_country_without_one_si
     assert tjk["rank"].tolist() == [0, 0] and tjk["level"].tolist() == ["no named level"] * 2
 
 
-# --- Table 1 -------------------------------------------------------------------------------------------------------------
+# --- Table 1 ----------------------------------------------------------------------------------------------------------
 
 def test_tool_audiences_are_split_and_named_alike():
     tools = pd.DataFrame({"tool": ["A", "B"], "examples": ["", ""], "audience": ["Youth, general public",
@@ -184,3 +184,7 @@ def test_tool_audiences_are_split_and_named_alike():
 def test_republics_keep_the_order_given_and_leave_other_countries_out():
     assert stages.republics(["AFG", "UZB", "KAZ"]) == ["UZB", "KAZ"]
     assert stages.republics(None) == ["KAZ", "UZB", "KGZ", "TJK", "TKM"]
+
+
+def test_a_comparison_of_no_country_is_empty_not_zeros():
+    assert stages.compare([], (1990, 2011), SEED, data={"events": EVENTS, "trade": TRADE}).empty

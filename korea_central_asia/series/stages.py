@@ -280,7 +280,8 @@ def compare(countries=None, years=None, starts=None, data=None) -> pd.DataFrame:
     parts = [visits.set_index("stage")["source_id"], opened.set_index("stage")["source_id"],
              out["trade_source_id_kor"], out["trade_source_id_partner"]]
     out["source_id"] = [";".join(dict.fromkeys(i for part in parts for i in _ids(part.get(s)))) for s in out.index]
-    return out.drop(columns=["trade_source_id_kor", "trade_source_id_partner"]).reset_index()
+    out = out.drop(columns=["trade_source_id_kor", "trade_source_id_partner"]).reset_index()
+    return out if countries else out.iloc[:0]  # no country, nothing to compare (not a row of zeros)
 
 
 def _ids(joined) -> list[str]:
