@@ -111,11 +111,16 @@ VISITS = table(
 
 def test_a_part_year_count_never_enters_an_annual_series():
     annual = people.annual_flows(countries=["KAZ"], years=(2019, 2021), measures=["visitors_to_korea"],
-                                 data=VISITS)
+                                 span="years", data=VISITS)
     assert list(annual["year"]) == [2019, 2020, 2021]
     assert math.isnan(annual.loc[annual["year"] == 2020, "value"].iloc[0])          # a gap, not 10,000
     assert list(annual.loc[annual["year"] == 2021, "value"]) == [40000.0]            # not 30,000, not 70,000
     assert set(people.flows(countries=["KAZ"], period="year", data=VISITS)["period"]) == {"year"}
+
+
+def test_an_annual_series_runs_from_the_first_to_the_last_full_year_count_by_default():
+    annual = people.annual_flows(countries=["KAZ"], years=(2000, 2030), measures=["visitors_to_korea"], data=VISITS)
+    assert list(annual["year"]) == [2019, 2020, 2021] and list(annual["source_id"].isna()) == [False, True, False]
 
 
 def test_a_part_year_count_keeps_its_months():

@@ -168,9 +168,12 @@ def census_rounds(country: str, years=None, data=None) -> list[int]:
         census_rounds("TJK")   # -> [1926, 1939, 1959, 1970, 1979, 1989, 2000, 2010]
     """
     frame = _table(data)
-    first, last = check_years(years, ALL_YEARS)
-    union = union_rounds(data=frame)
-    held = set(union) if country in _soviet_states(frame) else set()
+    return _rounds(frame, country, check_years(years, ALL_YEARS), union_rounds(data=frame), _soviet_states(frame))
+
+
+def _rounds(frame, country, years, union, soviet) -> list[int]:
+    first, last = years
+    held = set(union) if country in soviet else set()
     after = union[-1] if union else first - 1
     rows = frame[frame["measure"].astype(str).isin(CENSUS_MEASURES) & (frame["place"] == country)
                  & (frame["year"] > after)]
@@ -191,16 +194,18 @@ def census_series(countries=None, years=None, data=None) -> pd.DataFrame:
     codes = check_countries(countries)
     frame = _table(data)
     counts = census(codes, years, data=frame)
+    window, union, soviet = check_years(years, ALL_YEARS), union_rounds(data=frame), _soviet_states(frame)
+    readings = {}  # (state, year) -> every reading, in table order
+    for r in zip(counts["country_iso3"], counts["year"], counts["place"], counts["value"],
+                 counts["qualifier"].astype(str), counts["stated"], counts["source_id"], counts["notes"]):
+        readings.setdefault((r[0], int(r[1])), []).append(r)
     rows = []
     for code in codes:
-        mine = counts[counts["country_iso3"] == code]
-        for year in census_rounds(code, years, data=frame):
-            found = mine[mine["year"] == year]
-            if len(found):
-                for r in found.itertuples():
-                    rows.append((code, year, r.place, True, r.value, str(r.qualifier), r.stated, r.source_id,
-                                 r.notes))
-            else:
+        for year in _rounds(frame, code, window, union, soviet):
+            found = readings.get((code, year), [])
+            for _, _, place, value, qualifier, text, source_id, notes in found:
+                rows.append((code, year, place, True, value, qualifier, text, source_id, notes))
+            if not found:
                 rows.append((code, year, pd.NA, False, np.nan, pd.NA, pd.NA, pd.NA, ""))
     columns = ["country_iso3", "year", "place", "counted", "value", "qualifier", "stated", "source_id", "notes"]
     return pd.DataFrame(rows, columns=columns).astype({"year": "int64", "value": "float64"})
@@ -373,26 +378,31 @@ def flows(countries=None, years=None, measures=FLOW_MEASURES, period: str = "all
 
 
 @register("people-annual-flows")
-def annual_flows(countries=None, years=None, measures=VISIT_MEASURES, data=None) -> pd.DataFrame:
-    """An annual series of visitors per state and direction from full-year counts only, one row per year from the
-    first to the last year asked for (default: the first and last year with a full-year count).
+def annual_flows(countries=None, years=None, measures=VISIT_MEASURES, span: str = "data", data=None) -> pd.DataFrame:
+    """An annual series of visitors per state and direction from full-year counts only, one row per year.
 
         annual_flows(countries=["KAZ"], years=(2014, 2025))
+        annual_flows(countries=["KAZ"], years=(2010, 2025), span="years")   # every year asked, gaps included
 
-    A year with only part-year counts has no value (NaN): a count for some months never stands in for the year,
-    and nothing is summed or filled. Conflicting full-year counts of one year are all returned.
-    Columns: country_iso3, measure, year, value, qualifier, stated, source_id.
+    span: "data" (default) runs from the first to the last year with a full-year count (within `years`);
+    "years" runs over every year asked. A year inside the span with only part-year counts has no value (NaN): a
+    count for some months never stands in for the year, and nothing is summed or filled. Conflicting full-year
+    counts of one year are all returned. Columns: country_iso3, measure, year, value, qualifier, stated, source_id.
     """
+    if span not in ("data", "years"):
+        raise ValueError(f"span must be 'data' or 'years', not {span!r}")
     full = flows(countries, years, measures, period="year", data=data)
     frames = []
     codes = check_countries(countries) if countries is not None else sorted(full["country_iso3"].unique())
     for code in codes:
         for measure in measures:
             mine = full[(full["country_iso3"] == code) & (full["measure"].astype(str) == measure)]
-            if years is None and mine.empty:
+            if span == "years":
+                first, last = check_years(years)
+            elif mine.empty:
                 continue
-            first, last = check_years(years) if years is not None else (int(mine["year"].min()),
-                                                                          int(mine["year"].max()))
+            else:
+                first, last = int(mine["year"].min()), int(mine["year"].max())
             grid = pd.DataFrame({"country_iso3": code, "measure": measure, "year": range(first, last + 1)})
             keep = mine[["year", "value", "qualifier", "stated", "source_id"]].astype({"year": "int64"})
             frames.append(grid.merge(keep, on="year", how="left"))
