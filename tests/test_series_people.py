@@ -129,6 +129,12 @@ def test_a_part_year_count_keeps_its_months():
     assert list(zip(rows["start"], rows["end"])) == [(2020.0, 2020.5), (2021.0, 2021.75)]
 
 
+def test_a_part_year_count_whose_months_are_not_stated_is_never_read_as_a_month():
+    assert people.months_of("part_year", "January–September, all purposes") == "part year"  # not 'Jan'
+    assert all(math.isnan(x) for x in people.span_of("part_year", 2025, "part year"))
+    assert people.months_of("year", "Jan–Sep") == "" and people.span_of("year", 2019, "") == (2019, 2020)
+
+
 # --- Korean official counts and origin-government figures are kept apart -----------------------------------------
 
 IN_KOREA = table(

@@ -77,7 +77,10 @@ def _select(frame: pd.DataFrame, measures, countries, years, union: bool = False
 
 
 def with_stated(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows with a `stated` column: each value as its source states it ('≈50', '>30,000')."""
+    """The rows with a `stated` column: each value as its source states it ('≈50', '>30,000').
+
+        with_stated(census(countries=["UZB"]))["stated"]   # '≈30', '>72,000', ...
+    """
     return rows.assign(stated=[stated(v, q) for v, q in zip(rows["value"], rows["qualifier"])])
 
 
@@ -327,14 +330,16 @@ VISIT_MEASURES = ("visitors_to_korea", "visitors_from_korea")
 FLOW_MEASURES = ("students_in_korea",) + VISIT_MEASURES
 MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
-MONTHS = re.compile(rf"(?:{'|'.join(MONTH_NAMES)})(?:–(?:{'|'.join(MONTH_NAMES)}))?")
+# 'Jan–Sep' or 'Jan' as whole words: 'January' is no month range (its count is then 'part year', not 'Jan')
+MONTHS = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})(?:–(?:{'|'.join(MONTH_NAMES)}))?\b")
 
 
 def months_of(period: str, notes: str) -> str:
     """The months a part-year count covers, read from its notes ('Jan–Sep'); '' for any other period, and
     'part year' when the notes do not say which months.
 
-        months_of("part_year", "January–September, border service: Jan–Sep")   # -> 'Jan–Sep'
+        months_of("part_year", "Jan–Sep 2025, border service")   # -> 'Jan–Sep'
+        months_of("part_year", "first nine months")              # -> 'part year' (months not stated)
     """
     if period != "part_year":
         return ""
