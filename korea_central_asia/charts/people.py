@@ -216,7 +216,10 @@ CENSUS_TICKS = [1926, 1959, 1989, 2021]
 
 def census_segments(series: pd.DataFrame, country: str) -> list:
     """Line segments between counts of consecutive census rounds held in one state, every pair where a round has
-    conflicting counts; a round with no count breaks the line (nothing is interpolated)."""
+    conflicting counts; a round with no count breaks the line (nothing is interpolated).
+
+        census_segments(people.census_series(["UZB"]), "UZB")   # 1926–1939 and 1979–1989; 1959 and 1970 open
+    """
     mine = series[series["country_iso3"] == country]
     rounds = list(dict.fromkeys(int(y) for y in mine["year"]))
     by_round = {r: mine.loc[(mine["year"] == r) & mine["counted"], "value"].tolist() for r in rounds}
