@@ -26,8 +26,9 @@ columns (dates as datetimes, enumerations as categories). Check the folder with 
 
 HOW_TO_ADD = """## How to add a row
 
-1. Add the source to `sources.csv` first, with its own title and address (`url`), its `kind`, and `weak=true` if it
-   is a wiki mirror, blog or forum post kept because nothing better exists.
+1. Add the source to `sources.csv` first, with its own title and address (`url`), its `kind`, and its `tier`, judged
+   by where it was published (a scholar's blog is `weak`; a news report quoting official data is `news`). Set
+   `weak=true` exactly when the tier is `weak`: a wiki mirror, blog or forum post kept because nothing better exists.
 2. Add the row to the table, with the value exactly as the source states it (no rounding, no arithmetic), its
    `qualifier` (about, more_than, ...), and the new `source_id`. Write labels and notes in your own words.
 3. Trade rows from sources other than the IMF go into `curated/trade_curated.csv`; run
@@ -120,6 +121,27 @@ def coverage(data_dir: Path = DATA_DIR) -> str:
     return "\n".join(lines) + "\n"
 
 
+def tier_counts(data_dir: Path = DATA_DIR) -> str:
+    """Markdown table: for each table that names sources, how many rows rest on a source of each tier."""
+    sources = load("sources", data_dir)
+    tiers = list(sources["tier"].cat.categories)
+    tier_of = dict(zip(sources["source_id"], sources["tier"].astype(str)))
+    lines = ["## Rows by source tier", "",
+             "How many rows of each table rest on a source of each tier (`tier` in `sources.csv`, strongest first). "
+             "The `sources` row counts the sources themselves.", "",
+             "| table | " + " | ".join(tiers) + " | rows |", "|---|" + "---:|" * (len(tiers) + 1)]
+    counts = sources["tier"].value_counts()
+    lines.append("| sources | " + " | ".join(str(counts[t]) for t in tiers) + f" | {len(sources)} |")
+    for resource in read_datapackage(data_dir)["resources"]:
+        name = resource["name"]
+        if name == "sources" or "source_id" not in {f["name"] for f in resource["schema"]["fields"]}:
+            continue
+        table = load(name, data_dir)
+        counts = table["source_id"].map(tier_of).value_counts()
+        lines.append(f"| {name} | " + " | ".join(str(counts.get(t, 0)) for t in tiers) + f" | {len(table)} |")
+    return "\n".join(lines) + "\n"
+
+
 def render_data_readme(data_dir: Path = DATA_DIR) -> str:
     package = read_datapackage(data_dir)
     parts = [INTRO, "## Tables", ""]
@@ -129,6 +151,7 @@ def render_data_readme(data_dir: Path = DATA_DIR) -> str:
     parts.append("## Data dictionary\n")
     for resource in package["resources"]:
         parts.append(_dictionary(resource, len(load(resource["name"], data_dir))))
+    parts.append(tier_counts(data_dir))
     parts.append(coverage(data_dir))
     parts.append(HOW_TO_ADD)
     parts.append(LICENCES)

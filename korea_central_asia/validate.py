@@ -342,12 +342,25 @@ def _rule_source_address(table: Table, problems: list[Problem]) -> None:
             problems.append(Problem(table.file, row.line, "url", "only a seed may use a seeds/ path as its address"))
 
 
+def _rule_source_tier(table: Table, problems: list[Problem]) -> None:
+    """The old `weak` flag and the tier say one thing: weak is true exactly when the tier is weak."""
+    tiers = next((f["constraints"]["enum"] for f in table.fields if f["name"] == "tier"), [])
+    for row in table.rows:
+        weak, tier = row.values.get("weak"), row.values.get("tier")
+        if weak is None or tier not in tiers:
+            continue  # an empty, unreadable or unknown cell is reported on its own
+        if weak != (tier == "weak"):
+            problems.append(Problem(table.file, row.line, "weak",
+                                    f"weak is {str(weak).lower()} but tier is '{tier}'; weak must be true exactly "
+                                    "when tier is weak"))
+
+
 RULES = {
     "events": [_rule_date_precision],
     "partnerships": [_rule_date_precision, _rule_partnership_rank],
     "policy_stages": [_rule_stages],
     "trade": [_rule_trade_period],
-    "sources": [_rule_source_address],
+    "sources": [_rule_source_address, _rule_source_tier],
 }
 
 

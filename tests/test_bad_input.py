@@ -262,12 +262,30 @@ def number_not_finite(d):
     return "diaspora.csv", 6, "value", "'nan' is not a finite decimal number"
 
 
+def weak_flag_disagrees_with_tier(d):
+    line = first_line(d / "sources.csv", lambda l: ",news,news,false," in l)
+    set_cell(d / "sources.csv", line, "weak", "true")
+    return "sources.csv", line, "weak", "weak is true but tier is 'news'"
+
+
+def weak_tier_without_the_flag(d):
+    line = first_line(d / "sources.csv", lambda l: ",blog,weak,true," in l)
+    set_cell(d / "sources.csv", line, "weak", "false")
+    return "sources.csv", line, "weak", "weak is false but tier is 'weak'"
+
+
+def unknown_tier(d):
+    set_cell(d / "sources.csv", 8, "tier", "primary")
+    return "sources.csv", 8, "tier", "'primary' is not one of statistics, official"
+
+
 CASES = [wrong_type, impossible_date, below_minimum, above_maximum, unknown_code, unknown_source, duplicate_key,
          duplicate_key_across_files, missing_column, extra_column, ragged_row, unquoted_comma, quoted_line_break,
          empty_file, missing_file, not_utf8, byte_order_mark, crlf_line_ends, trailing_blank_lines, formula_injection,
          formula_injection_at, date_before_1860, date_in_future, negative_count, source_without_address,
          address_not_a_url, rank_contradicts_level, overlapping_stages, partial_year_marked_annual,
-         precision_mismatch, value_not_in_enum, leading_space, not_a_boolean, columns_out_of_order, number_not_finite]
+         precision_mismatch, value_not_in_enum, leading_space, not_a_boolean, columns_out_of_order, number_not_finite,
+         weak_flag_disagrees_with_tier, weak_tier_without_the_flag, unknown_tier]
 
 LINE_FORMAT = re.compile(r"^[\w/]+\.csv:\d+: [^:]+: \S")
 

@@ -176,3 +176,34 @@ def test_every_source_is_cited_by_some_row():
         if name != "sources":
             cited |= set(load(name)["source_id"])
     assert set(load("sources")["source_id"]) - cited == set()
+
+
+TIERS = ["statistics", "official", "scholarly", "news", "encyclopedia", "weak"]
+
+
+def test_every_source_has_a_tier_from_the_known_set_strongest_first():
+    sources = load("sources")
+    assert list(sources["tier"].cat.categories) == TIERS
+    assert sources["tier"].cat.ordered and sources["tier"].min() == "statistics"
+    assert sources["tier"].notna().all()
+    assert set(sources["tier"].astype(str)) == set(TIERS)  # every tier is in use
+    assert (sources["weak"] == (sources["tier"] == "weak")).all()
+    assert sources["tier"].value_counts().to_dict() == {"news": 238, "weak": 47, "official": 35, "statistics": 10,
+                                                        "scholarly": 9, "encyclopedia": 5}
+
+
+def test_tiers_follow_where_a_source_was_published():
+    tier = dict(zip(load("sources")["source_id"], load("sources")["tier"].astype(str)))
+    assert tier["imf-dots-kor"] == "statistics"
+    assert tier["p-pohl-2009-last-train-west"] == "weak"  # a historian's own blog
+    assert tier["p-wiki-en-deportation-koreans-ussr"] == "encyclopedia"  # Wikipedia itself
+    assert tier["p-wiki-uk-koreans-in-kazakhstan"] == "weak"  # a Wikipedia mirror
+    assert tier["t-yonhap-2021-kor-uzb-economic-ties"] == "news"  # news quoting ministry figures stays news
+    assert tier["p-yonhap-2006-koryoin-survey"] == "weak"  # a Yonhap text copied onto a forum
+    assert tier["p-moj-foreign-residents-by-nationality"] == "statistics"
+    # Wikipedia and its mirrors are never primary.
+    sources = load("sources")
+    text = sources["publisher"].fillna("") + " " + sources["notes"].fillna("") + " " + sources["url"]
+    wiki = text.str.contains(r"wiki(?!leaks)|위키", case=False, regex=True)
+    assert wiki.sum() == 19
+    assert set(sources.loc[wiki, "tier"].astype(str)) == {"encyclopedia", "weak"}
