@@ -30,7 +30,8 @@ HOW_TO_ADD = """## How to add a row
    by where it was published (a scholar's blog is `weak`; a news report quoting official data is `news`). Set
    `weak=true` exactly when the tier is `weak`: a wiki mirror, blog or forum post kept because nothing better exists.
 2. Add the row to the table, with the value exactly as the source states it (no rounding, no arithmetic), its
-   `qualifier` (about, more_than, ...), and the new `source_id`. Write labels and notes in your own words.
+   `qualifier` (about, more_than, ...), and the new `source_id`. Write labels and notes in your own words, as
+   plain text: the validator refuses HTML or script markup (`<b>`, `<script>`, `&nbsp;`) in any text cell.
    Give it the `fact_id` of the fact it reads: a new id and `preferred=true` if no row reads that fact yet; the
    existing id if it is another reading, then mark exactly one reading of the fact preferred and say why in
    `PREFERRED.md`. A trade row's `fact_id` follows from its partner, flow, year, period and reporter.

@@ -19,6 +19,9 @@ from .paths import DATA_DIR
 
 EARLIEST_DATE = dt.date(1860, 1, 1)
 FORMULA_STARTS = ("=", "+", "-", "@")
+# Markup in a text cell: an HTML or XML tag (opening, closing or unclosed), a comment, CDATA, a processing
+# instruction or a character reference. Charts and pages render these cells, so markup would run or vanish there.
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?=[\s/>]|$)|<!--|<!\[CDATA\[|<\?|&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 TRUE_VALUES = {"true"}
 FALSE_VALUES = {"false"}
 
@@ -214,6 +217,11 @@ def _check_cells(table: Table, problems: list[Problem]) -> None:
                 continue
             if field["type"] == "string" and text.startswith(FORMULA_STARTS):
                 add(f"'{text[:30]}' starts with '{text[0]}', which a spreadsheet runs as a formula; reword it")
+                continue
+            markup = MARKUP.search(text) if field["type"] == "string" else None
+            if markup:
+                add(f"'{text[:40]}' contains HTML or script markup ('{markup.group(0)}' at character "
+                    f"{markup.start() + 1}); cells hold plain text")
                 continue
             value, error = _parse_value(field, text)
             if error:

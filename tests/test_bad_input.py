@@ -312,6 +312,28 @@ def trade_fact_id_off_its_key(d):
     return "curated/trade_curated.csv", line, "fact_id", "should be 'tkm-total-2023-kor'"
 
 
+def script_in_a_label(d):
+    set_cell(d / "events.csv", 7, "label", "<script>alert(1)</script>")
+    return "events.csv", 7, "label", "contains HTML or script markup ('<script' at character 1)"
+
+
+def bold_tag_in_a_title(d):
+    set_cell(d / "sources.csv", 9, "title", "A <b>bold</b> claim")
+    return "sources.csv", 9, "title", "contains HTML or script markup ('<b' at character 3)"
+
+
+def unclosed_tag_in_curated_notes(d):
+    path = d / "curated" / "trade_curated.csv"
+    set_cell(path, 3, "notes", "see <img src=x onerror=alert(1)")
+    return "curated/trade_curated.csv", 3, "notes", "contains HTML or script markup ('<img'"
+
+
+def html_entity_in_a_name(d):
+    line = first_line(d / "countries.csv", lambda l: l.startswith("UZB,"))
+    set_cell(d / "countries.csv", line, "name_en", "Uzbekistan&nbsp;")
+    return "countries.csv", line, "name_en", "contains HTML or script markup ('&nbsp;'"
+
+
 CASES = [wrong_type, impossible_date, below_minimum, above_maximum, unknown_code, unknown_source, duplicate_key,
          duplicate_key_across_files, missing_column, extra_column, ragged_row, unquoted_comma, quoted_line_break,
          empty_file, missing_file, not_utf8, byte_order_mark, crlf_line_ends, trailing_blank_lines, formula_injection,
@@ -320,7 +342,8 @@ CASES = [wrong_type, impossible_date, below_minimum, above_maximum, unknown_code
          precision_mismatch, value_not_in_enum, leading_space, not_a_boolean, columns_out_of_order, number_not_finite,
          weak_flag_disagrees_with_tier, weak_tier_without_the_flag, unknown_tier, two_preferred_readings,
          no_preferred_reading, lone_reading_not_preferred, curated_reading_beside_the_statistics,
-         trade_fact_id_off_its_key]
+         trade_fact_id_off_its_key, script_in_a_label, bold_tag_in_a_title, unclosed_tag_in_curated_notes,
+         html_entity_in_a_name]
 
 LINE_FORMAT = re.compile(r"^[\w/]+\.csv:\d+: [^:]+: \S")
 
@@ -387,3 +410,11 @@ def test_build_data_refuses_a_curated_reading_that_competes_with_the_statistics(
     assert any(p.file == file and p.line == line and fragment in p.message for p in caught.value.problems), \
         caught.value
     assert (data_copy / "trade.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("text", ["less than 5 (<5) per cent", "1 < 2 and 3 > 2", "AT&T", "R&D spending",
+                                  "Kazakhstan–Korea"])
+def test_plain_text_with_angle_brackets_or_ampersands_is_not_markup(text):
+    from korea_central_asia.validate import MARKUP
+
+    assert MARKUP.search(text) is None
