@@ -37,7 +37,7 @@ DOTS_PARTNER_NAMES = {
 }
 SHEETS = {"Exports, FOB": "Exports, FOB to Partner Countries", "Imports, CIF": "Imports, CIF from Partner Countries"}
 TRADE_COLUMNS = ["year", "country_iso3", "flow", "reporter_iso3", "value_usd", "qualifier", "estimate", "period",
-                 "period_note", "source_id", "notes"]
+                 "period_note", "source_id", "fact_id", "preferred", "notes"]
 HEADER_ROW = 7  # the row of year labels in every sheet
 ESTIMATE = re.compile(r"^\s*(-?[0-9.]+)\s*e\s*$")
 
@@ -57,6 +57,18 @@ class DotsCell:
 
 def source_id_for(reporter: str) -> str:
     return f"imf-dots-{reporter.lower()}"
+
+
+def trade_fact_id(row: dict[str, str]) -> str:
+    """The fact a trade row reads: one partner, flow, year (and months, for a part year) as one reporter states it.
+
+    Korea-reported and partner-reported flows are different facts, and so is a flow whose reporter is not stated.
+    """
+    parts = [row["country_iso3"], row["flow"], row["year"]]
+    if row["period"] == "part_year":
+        parts.append(row["period_note"])
+    parts.append(row["reporter_iso3"] or "unstated")
+    return re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
 
 
 def _millions(value) -> tuple[Decimal, bool] | None:
@@ -111,8 +123,10 @@ def dots_rows(cells: list[DotsCell]) -> list[dict[str, str]]:
             "year": str(cell.year), "country_iso3": country, "flow": flow, "reporter_iso3": cell.reporter,
             "value_usd": str(int(usd)), "qualifier": "exact", "estimate": "true" if cell.estimate else "false",
             "period": "year", "period_note": "", "source_id": source_id_for(cell.reporter),
+            "fact_id": "", "preferred": "true",  # the statistics are the preferred reading of their fact
             "notes": f"{cell.workbook} '{cell.sheet}' {cell.coordinate}",
         })
+        rows[-1]["fact_id"] = trade_fact_id(rows[-1])
     return rows
 
 
@@ -133,9 +147,15 @@ def _sort_key(row: dict[str, str]) -> tuple:
             row["period_note"], row["source_id"], row["value_usd"])
 
 
-def trade_csv_text(data_dir: Path = DATA_DIR) -> str:
+def trade_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
+    """The rows of trade.csv in file order: every DOTS cell and every curated row."""
     rows = dots_rows(read_dots_cells(data_dir / "raw" / "imf_dots")) + read_curated_trade(data_dir / "curated")
     rows.sort(key=_sort_key)
+    return rows
+
+
+def trade_csv_text(data_dir: Path = DATA_DIR, rows: list[dict[str, str]] | None = None) -> str:
+    rows = trade_rows(data_dir) if rows is None else rows
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=TRADE_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -148,9 +168,14 @@ def build_data(data_dir: Path = DATA_DIR) -> list[Path]:
     from .validate import DataError, validate_curated
 
     data_dir = Path(data_dir)
-    problems = validate_curated(data_dir)
+    dots = dots_rows(read_dots_cells(data_dir / "raw" / "imf_dots"))
+    rows = sorted(dots + read_curated_trade(data_dir / "curated"), key=_sort_key)
+    from_raw = {id(row) for row in dots}
+    # Curated rows are checked against the rows being built, not against a trade.csv that may be out of date.
+    problems = validate_curated(data_dir, raw_rows={"trade": [(line, row) for line, row in enumerate(rows, start=2)
+                                                              if id(row) in from_raw]})
     if problems:
         raise DataError(problems)
     target = data_dir / "trade.csv"
-    write_text(target, trade_csv_text(data_dir))
+    write_text(target, trade_csv_text(data_dir, rows))
     return [target]

@@ -26,10 +26,15 @@ columns (dates as datetimes, enumerations as categories). Check the folder with 
 
 HOW_TO_ADD = """## How to add a row
 
-1. Add the source to `sources.csv` first, with its own title and address (`url`), its `kind`, and `weak=true` if it
-   is a wiki mirror, blog or forum post kept because nothing better exists.
+1. Add the source to `sources.csv` first, with its own title and address (`url`), its `kind`, and its `tier`, judged
+   by where it was published (a scholar's blog is `weak`; a news report quoting official data is `news`). Set
+   `weak=true` exactly when the tier is `weak`: a wiki mirror, blog or forum post kept because nothing better exists.
 2. Add the row to the table, with the value exactly as the source states it (no rounding, no arithmetic), its
-   `qualifier` (about, more_than, ...), and the new `source_id`. Write labels and notes in your own words.
+   `qualifier` (about, more_than, ...), and the new `source_id`. Write labels and notes in your own words, as
+   plain text: the validator refuses HTML or script markup (`<b>`, `<script>`, `&nbsp;`) in any text cell.
+   Give it the `fact_id` of the fact it reads: a new id and `preferred=true` if no row reads that fact yet; the
+   existing id if it is another reading, then mark exactly one reading of the fact preferred and say why in
+   `PREFERRED.md`. A trade row's `fact_id` follows from its partner, flow, year, period and reporter.
 3. Trade rows from sources other than the IMF go into `curated/trade_curated.csv`; run
    `python -m korea_central_asia build-data` to regenerate `trade.csv`. A part-year figure gets `period=part_year`
    and a `period_note` (for example `Jan–Sep`), so annual charts leave it out.
@@ -120,6 +125,42 @@ def coverage(data_dir: Path = DATA_DIR) -> str:
     return "\n".join(lines) + "\n"
 
 
+def tier_counts(data_dir: Path = DATA_DIR) -> str:
+    """Markdown table: for each table that names sources, how many rows rest on a source of each tier."""
+    sources = load("sources", data_dir)
+    tiers = list(sources["tier"].cat.categories)
+    tier_of = dict(zip(sources["source_id"], sources["tier"].astype(str)))
+    lines = ["## Rows by source tier", "",
+             "How many rows of each table rest on a source of each tier (`tier` in `sources.csv`, strongest first). "
+             "The `sources` row counts the sources themselves.", "",
+             "| table | " + " | ".join(tiers) + " | rows |", "|---|" + "---:|" * (len(tiers) + 1)]
+    counts = sources["tier"].value_counts()
+    lines.append("| sources | " + " | ".join(str(counts[t]) for t in tiers) + f" | {len(sources)} |")
+    for resource in read_datapackage(data_dir)["resources"]:
+        name = resource["name"]
+        if name == "sources" or "source_id" not in {f["name"] for f in resource["schema"]["fields"]}:
+            continue
+        table = load(name, data_dir)
+        counts = table["source_id"].map(tier_of).value_counts()
+        lines.append(f"| {name} | " + " | ".join(str(counts.get(t, 0)) for t in tiers) + f" | {len(table)} |")
+    lines += ["", "### Preferred readings by source tier", "",
+              "Each fact (`fact_id`) has exactly one preferred reading; this counts the preferred rows, so a weak "
+              "reading kept beside a stronger one does not count. [`PREFERRED.md`](PREFERRED.md) says why each "
+              "fact with several readings prefers the one it does.", "",
+              "| table | " + " | ".join(tiers) + " | facts | facts with several readings |",
+              "|---|" + "---:|" * (len(tiers) + 2)]
+    for resource in read_datapackage(data_dir)["resources"]:
+        if "preferred" not in {f["name"] for f in resource["schema"]["fields"]}:
+            continue
+        table = load(resource["name"], data_dir)
+        chosen = table[table["preferred"].astype(bool)]
+        counts = chosen["source_id"].map(tier_of).value_counts()
+        several = int((table["fact_id"].value_counts() > 1).sum())
+        lines.append(f"| {resource['name']} | " + " | ".join(str(counts.get(t, 0)) for t in tiers)
+                     + f" | {len(chosen)} | {several} |")
+    return "\n".join(lines) + "\n"
+
+
 def render_data_readme(data_dir: Path = DATA_DIR) -> str:
     package = read_datapackage(data_dir)
     parts = [INTRO, "## Tables", ""]
@@ -129,6 +170,7 @@ def render_data_readme(data_dir: Path = DATA_DIR) -> str:
     parts.append("## Data dictionary\n")
     for resource in package["resources"]:
         parts.append(_dictionary(resource, len(load(resource["name"], data_dir))))
+    parts.append(tier_counts(data_dir))
     parts.append(coverage(data_dir))
     parts.append(HOW_TO_ADD)
     parts.append(LICENCES)

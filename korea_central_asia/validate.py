@@ -19,6 +19,9 @@ from .paths import DATA_DIR
 
 EARLIEST_DATE = dt.date(1860, 1, 1)
 FORMULA_STARTS = ("=", "+", "-", "@")
+# Markup in a text cell: an HTML or XML tag (opening, closing or unclosed), a comment, CDATA, a processing
+# instruction or a character reference. Charts and pages render these cells, so markup would run or vanish there.
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?=[\s/>]|$)|<!--|<!\[CDATA\[|<\?|&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 TRUE_VALUES = {"true"}
 FALSE_VALUES = {"false"}
 
@@ -215,6 +218,11 @@ def _check_cells(table: Table, problems: list[Problem]) -> None:
             if field["type"] == "string" and text.startswith(FORMULA_STARTS):
                 add(f"'{text[:30]}' starts with '{text[0]}', which a spreadsheet runs as a formula; reword it")
                 continue
+            markup = MARKUP.search(text) if field["type"] == "string" else None
+            if markup:
+                add(f"'{text[:40]}' contains HTML or script markup ('{markup.group(0)}' at character "
+                    f"{markup.start() + 1}); cells hold plain text")
+                continue
             value, error = _parse_value(field, text)
             if error:
                 add(error)
@@ -342,12 +350,74 @@ def _rule_source_address(table: Table, problems: list[Problem]) -> None:
             problems.append(Problem(table.file, row.line, "url", "only a seed may use a seeds/ path as its address"))
 
 
+def _rule_source_tier(table: Table, problems: list[Problem]) -> None:
+    """The old `weak` flag and the tier say one thing: weak is true exactly when the tier is weak."""
+    tiers = next((f["constraints"]["enum"] for f in table.fields if f["name"] == "tier"), [])
+    for row in table.rows:
+        weak, tier = row.values.get("weak"), row.values.get("tier")
+        if weak is None or tier not in tiers:
+            continue  # an empty, unreadable or unknown cell is reported on its own
+        if weak != (tier == "weak"):
+            problems.append(Problem(table.file, row.line, "weak",
+                                    f"weak is {str(weak).lower()} but tier is '{tier}'; weak must be true exactly "
+                                    "when tier is weak"))
+
+
+FACT_TABLES = ("events", "trade", "diaspora", "partnerships")
+
+
+def _preferred_problems(rows: list[tuple[str, Row]], report: set[str]) -> list[Problem]:
+    """Exactly one row of each fact is preferred; problems are reported on rows of the files in `report`."""
+    facts: dict[str, list[tuple[str, Row]]] = {}
+    for file, row in rows:
+        if row.raw["fact_id"] and row.values.get("preferred") is not None:
+            facts.setdefault(row.raw["fact_id"], []).append((file, row))
+    problems = []
+    for fact, members in facts.items():
+        mine = [(f, r) for f, r in members if f in report]
+        if not mine:
+            continue
+        one_file = len({f for f, _ in members}) == 1
+        where = ", ".join(f"line {r.line}" if one_file else f"{f} line {r.line}" for f, r in members)
+        chosen = [(f, r) for f, r in members if r.values["preferred"]]
+        if not chosen:
+            file, row = mine[0]
+            message = (f"is the only reading of fact '{fact}' and must be preferred (true)" if len(members) == 1 else
+                       f"no reading of fact '{fact}' is preferred ({where}); mark exactly one true")
+            problems.append(Problem(file, row.line, "preferred", message))
+        elif len(chosen) > 1:
+            # Report on the reportable rows; when all are, leave the first one alone.
+            flagged = [(f, r) for f, r in chosen if f in report] or mine[:1]
+            for file, row in flagged[1:] if len(flagged) == len(chosen) else flagged:
+                problems.append(Problem(file, row.line, "preferred",
+                                        f"fact '{fact}' has {len(chosen)} preferred readings ({where}); exactly one "
+                                        "may be true"))
+    return problems
+
+
+def _rule_preferred(table: Table, problems: list[Problem]) -> None:
+    problems += _preferred_problems([(table.file, row) for row in table.rows], {table.file})
+
+
+def _rule_trade_fact(table: Table, problems: list[Problem]) -> None:
+    """A trade fact is one partner, flow, year, period and reporter, so its id follows from those cells."""
+    from .build import trade_fact_id
+
+    for row in table.rows:
+        expected = trade_fact_id(row.raw)
+        if row.raw["fact_id"] and row.raw["fact_id"] != expected:
+            problems.append(Problem(table.file, row.line, "fact_id",
+                                    f"'{row.raw['fact_id']}' should be '{expected}': trade rows of one partner, flow, "
+                                    "year, period and reporter read one fact"))
+
+
 RULES = {
-    "events": [_rule_date_precision],
-    "partnerships": [_rule_date_precision, _rule_partnership_rank],
+    "events": [_rule_date_precision, _rule_preferred],
+    "partnerships": [_rule_date_precision, _rule_partnership_rank, _rule_preferred],
     "policy_stages": [_rule_stages],
-    "trade": [_rule_trade_period],
-    "sources": [_rule_source_address],
+    "trade": [_rule_trade_period, _rule_trade_fact, _rule_preferred],
+    "diaspora": [_rule_preferred],
+    "sources": [_rule_source_address, _rule_source_tier],
 }
 
 
@@ -378,10 +448,18 @@ def validate(data_dir: Path | str = DATA_DIR) -> list[Problem]:
 
 # Hand-curated inputs of derived tables, checked with the schema of the table they feed.
 CURATED_INPUTS = {"curated/trade_curated.csv": "trade"}
+# How a row of a derived table shows that the build derived it from raw/ rather than copying it from curated/.
+FROM_RAW_SOURCES = {"trade": "imf-dots-"}
 
 
-def validate_curated(data_dir: Path | str = DATA_DIR) -> list[Problem]:
-    """Problems in the curated inputs of derived tables, reported against the curated file's own lines."""
+def validate_curated(data_dir: Path | str = DATA_DIR,
+                     raw_rows: dict[str, list[tuple[int, dict[str, str]]]] | None = None) -> list[Problem]:
+    """Problems in the curated inputs of derived tables, reported against the curated file's own lines.
+
+    Rules that span the curated file and the rows derived from raw/ (repeated keys, one preferred reading per fact)
+    compare with `raw_rows[table]`, (line in the derived file, row) pairs, when the build passes them; otherwise
+    with the rows of the derived file on disk that did not come from the curated file.
+    """
     data_dir = Path(data_dir)
     package = read_datapackage(data_dir)
     resources = {r["name"]: r for r in package["resources"]}
@@ -394,31 +472,50 @@ def validate_curated(data_dir: Path | str = DATA_DIR) -> list[Problem]:
         _check_cells(table, problems)
         _check_primary_key(table, resource["schema"]["primaryKey"], problems)
         for rule in RULES.get(feeds, []):
-            rule(table, problems)
+            if rule is not _rule_preferred:  # checked below together with the rows derived from raw/
+                rule(table, problems)
         others = {}
         for other in resource["schema"].get("foreignKeys", []):
             target = other["reference"]["resource"]
             if target not in others:
                 others[target] = _read_table(data_dir, resources[target], [])
         _check_foreign_keys(table, resource, {k: v for k, v in others.items() if v is not None}, problems)
-        _check_against_derived(data_dir, table, resource, problems)
+        given = (raw_rows or {}).get(feeds)
+        derived = _check_against_derived(data_dir, table, resource, problems,
+                                         None if given is None else [Row(line, raw, {}) for line, raw in given])
+        if _rule_preferred in RULES.get(feeds, []):
+            problems += _preferred_problems([(table.file, r) for r in table.rows] +
+                                            [(f"{feeds}.csv", r) for r in derived], {table.file})
     return sorted(set(problems))
 
 
-def _check_against_derived(data_dir: Path, curated: Table, resource: dict, problems: list[Problem]) -> None:
-    """A curated row must not repeat the key of a row that the build derives from raw/ (a duplicate across files)."""
-    derived_path = data_dir / f"{resource['name']}.csv"
-    if not derived_path.exists():
-        return
-    derived = _read_table(data_dir, {**resource, "path": derived_path.name}, [])
-    if derived is None:
-        return
+def _check_against_derived(data_dir: Path, curated: Table, resource: dict, problems: list[Problem],
+                           raw_rows: list[Row] | None = None) -> list[Row]:
+    """A curated row must not repeat the key of a row that the build derives from raw/ (a duplicate across files).
+
+    Returns the rows derived from raw/, typed, for rules that span both files: `raw_rows` if given, else the rows of
+    the derived file on disk that were not copied from the curated file."""
+    derived_file = f"{resource['name']}.csv"
+    if raw_rows is None:
+        if not (data_dir / derived_file).exists():
+            return []
+        derived = _read_table(data_dir, {**resource, "path": derived_file}, [])
+        if derived is None:
+            return []
+        raw_rows = [r for r in derived.rows if r.raw["source_id"].startswith(FROM_RAW_SOURCES[resource["name"]])]
+        built = {tuple(r.raw.values()) for r in derived.rows}
+        for row in curated.rows:
+            if tuple(row.raw.values()) not in built:
+                problems.append(Problem(curated.file, row.line, "(row)",
+                                        f"this row is not in {derived_file} as it stands: run build-data to "
+                                        "regenerate it"))
+    _check_cells(Table(resource["name"], derived_file, resource["schema"]["fields"], raw_rows), [])
     key = resource["schema"]["primaryKey"]
-    copied = {tuple(row.raw.values()) for row in curated.rows}  # rows the build copied from the curated file
-    from_raw = {tuple(r.raw[k] for k in key): r.line for r in derived.rows if tuple(r.raw.values()) not in copied}
+    from_raw = {tuple(r.raw[k] for k in key): r.line for r in raw_rows}
     for row in curated.rows:
         line = from_raw.get(tuple(row.raw[k] for k in key))
         if line:
             problems.append(Problem(curated.file, row.line, key[-1],
                                     f"duplicate key: the same ({', '.join(key)}) is derived from raw/ at "
-                                    f"{derived.file} line {line}"))
+                                    f"{derived_file} line {line}"))
+    return raw_rows

@@ -113,7 +113,7 @@ def ragged_row(d):
     text = lines_of(path)
     text[5] = text[5] + ",extra"
     path.write_text("\n".join(text), encoding="utf-8")
-    return "trade.csv", 6, "notes", "row has 12 cells but the header has 11"
+    return "trade.csv", 6, "notes", "row has 14 cells but the header has 13"
 
 
 def unquoted_comma(d):
@@ -262,12 +262,88 @@ def number_not_finite(d):
     return "diaspora.csv", 6, "value", "'nan' is not a finite decimal number"
 
 
+def weak_flag_disagrees_with_tier(d):
+    line = first_line(d / "sources.csv", lambda l: ",news,news,false," in l)
+    set_cell(d / "sources.csv", line, "weak", "true")
+    return "sources.csv", line, "weak", "weak is true but tier is 'news'"
+
+
+def weak_tier_without_the_flag(d):
+    line = first_line(d / "sources.csv", lambda l: ",blog,weak,true," in l)
+    set_cell(d / "sources.csv", line, "weak", "false")
+    return "sources.csv", line, "weak", "weak is false but tier is 'weak'"
+
+
+def unknown_tier(d):
+    set_cell(d / "sources.csv", 8, "tier", "primary")
+    return "sources.csv", 8, "tier", "'primary' is not one of statistics, official"
+
+
+def two_preferred_readings(d):
+    line = first_line(d / "events.csv", lambda l: ",afg-relations-established,false," in l)
+    set_cell(d / "events.csv", line, "preferred", "true")
+    return "events.csv", line, "preferred", "fact 'afg-relations-established' has 2 preferred readings"
+
+
+def no_preferred_reading(d):
+    line = first_line(d / "diaspora.csv", lambda l: ",su-kaz-census-1939,true," in l)
+    set_cell(d / "diaspora.csv", line, "preferred", "false")
+    return "diaspora.csv", line, "preferred", "no reading of fact 'su-kaz-census-1939' is preferred"
+
+
+def lone_reading_not_preferred(d):
+    line = first_line(d / "partnerships.csv", lambda l: l.startswith("KGZ,"))
+    set_cell(d / "partnerships.csv", line, "preferred", "false")
+    return "partnerships.csv", line, "preferred", "is the only reading of fact"
+
+
+def curated_reading_beside_the_statistics(d):
+    # A press figure for a flow the IMF states, marked preferred as well: the IMF row in trade.csv already is.
+    path = d / "curated" / "trade_curated.csv"
+    line = first_line(path, lambda l: ",uzb-exports-2013-kor,false," in l)
+    set_cell(path, line, "preferred", "true")
+    return "curated/trade_curated.csv", line, "preferred", "fact 'uzb-exports-2013-kor' has 2 preferred readings"
+
+
+def trade_fact_id_off_its_key(d):
+    path = d / "curated" / "trade_curated.csv"
+    line = first_line(path, lambda l: ",tkm-total-2023-kor,false," in l)
+    set_cell(path, line, "fact_id", "tkm-total-2023-tkm")
+    return "curated/trade_curated.csv", line, "fact_id", "should be 'tkm-total-2023-kor'"
+
+
+def script_in_a_label(d):
+    set_cell(d / "events.csv", 7, "label", "<script>alert(1)</script>")
+    return "events.csv", 7, "label", "contains HTML or script markup ('<script' at character 1)"
+
+
+def bold_tag_in_a_title(d):
+    set_cell(d / "sources.csv", 9, "title", "A <b>bold</b> claim")
+    return "sources.csv", 9, "title", "contains HTML or script markup ('<b' at character 3)"
+
+
+def unclosed_tag_in_curated_notes(d):
+    path = d / "curated" / "trade_curated.csv"
+    set_cell(path, 3, "notes", "see <img src=x onerror=alert(1)")
+    return "curated/trade_curated.csv", 3, "notes", "contains HTML or script markup ('<img'"
+
+
+def html_entity_in_a_name(d):
+    line = first_line(d / "countries.csv", lambda l: l.startswith("UZB,"))
+    set_cell(d / "countries.csv", line, "name_en", "Uzbekistan&nbsp;")
+    return "countries.csv", line, "name_en", "contains HTML or script markup ('&nbsp;'"
+
+
 CASES = [wrong_type, impossible_date, below_minimum, above_maximum, unknown_code, unknown_source, duplicate_key,
          duplicate_key_across_files, missing_column, extra_column, ragged_row, unquoted_comma, quoted_line_break,
          empty_file, missing_file, not_utf8, byte_order_mark, crlf_line_ends, trailing_blank_lines, formula_injection,
          formula_injection_at, date_before_1860, date_in_future, negative_count, source_without_address,
          address_not_a_url, rank_contradicts_level, overlapping_stages, partial_year_marked_annual,
-         precision_mismatch, value_not_in_enum, leading_space, not_a_boolean, columns_out_of_order, number_not_finite]
+         precision_mismatch, value_not_in_enum, leading_space, not_a_boolean, columns_out_of_order, number_not_finite,
+         weak_flag_disagrees_with_tier, weak_tier_without_the_flag, unknown_tier, two_preferred_readings,
+         no_preferred_reading, lone_reading_not_preferred, curated_reading_beside_the_statistics,
+         trade_fact_id_off_its_key, script_in_a_label, bold_tag_in_a_title, unclosed_tag_in_curated_notes,
+         html_entity_in_a_name]
 
 LINE_FORMAT = re.compile(r"^[\w/]+\.csv:\d+: [^:]+: \S")
 
@@ -318,3 +394,27 @@ def test_build_data_writes_nothing_when_curated_input_is_bad(data_copy, tmp_path
     assert any(p.file == "curated/trade_curated.csv" for p in caught.value.problems)
     assert (data_copy / "trade.csv").read_bytes() == before
     assert not list(data_copy.glob(".*.part"))
+
+
+def test_build_data_refuses_a_curated_reading_that_competes_with_the_statistics(data_copy):
+    import shutil
+
+    from korea_central_asia.paths import DATA_DIR
+    from korea_central_asia.validate import DataError
+
+    shutil.copytree(DATA_DIR / "raw", data_copy / "raw")
+    file, line, column, fragment = curated_reading_beside_the_statistics(data_copy)
+    before = (data_copy / "trade.csv").read_bytes()
+    with pytest.raises(DataError) as caught:
+        build_data(data_copy)
+    assert any(p.file == file and p.line == line and fragment in p.message for p in caught.value.problems), \
+        caught.value
+    assert (data_copy / "trade.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("text", ["less than 5 (<5) per cent", "1 < 2 and 3 > 2", "AT&T", "R&D spending",
+                                  "Kazakhstan–Korea"])
+def test_plain_text_with_angle_brackets_or_ampersands_is_not_markup(text):
+    from korea_central_asia.validate import MARKUP
+
+    assert MARKUP.search(text) is None

@@ -7,7 +7,7 @@ import sys
 import openpyxl
 import pandas as pd
 from korea_central_asia import load, validate
-from korea_central_asia.build import DOTS_REPORTERS, read_dots_cells, trade_csv_text
+from korea_central_asia.build import DOTS_REPORTERS, read_dots_cells, trade_csv_text, trade_fact_id
 from korea_central_asia.docs import check_data_readme
 from korea_central_asia.paths import DATA_DIR
 
@@ -176,3 +176,113 @@ def test_every_source_is_cited_by_some_row():
         if name != "sources":
             cited |= set(load(name)["source_id"])
     assert set(load("sources")["source_id"]) - cited == set()
+
+
+TIERS = ["statistics", "official", "scholarly", "news", "encyclopedia", "weak"]
+
+
+def test_every_source_has_a_tier_from_the_known_set_strongest_first():
+    sources = load("sources")
+    assert list(sources["tier"].cat.categories) == TIERS
+    assert sources["tier"].cat.ordered and sources["tier"].min() == "statistics"
+    assert sources["tier"].notna().all()
+    assert set(sources["tier"].astype(str)) == set(TIERS)  # every tier is in use
+    assert (sources["weak"] == (sources["tier"] == "weak")).all()
+    assert sources["tier"].value_counts().to_dict() == {"news": 238, "weak": 47, "official": 35, "statistics": 10,
+                                                        "scholarly": 9, "encyclopedia": 5}
+
+
+def test_tiers_follow_where_a_source_was_published():
+    tier = dict(zip(load("sources")["source_id"], load("sources")["tier"].astype(str)))
+    assert tier["imf-dots-kor"] == "statistics"
+    assert tier["p-pohl-2009-last-train-west"] == "weak"  # a historian's own blog
+    assert tier["p-wiki-en-deportation-koreans-ussr"] == "encyclopedia"  # Wikipedia itself
+    assert tier["p-wiki-uk-koreans-in-kazakhstan"] == "weak"  # a Wikipedia mirror
+    assert tier["t-yonhap-2021-kor-uzb-economic-ties"] == "news"  # news quoting ministry figures stays news
+    assert tier["p-yonhap-2006-koryoin-survey"] == "weak"  # a Yonhap text copied onto a forum
+    assert tier["p-moj-foreign-residents-by-nationality"] == "statistics"
+    # Wikipedia and its mirrors are never primary.
+    sources = load("sources")
+    text = sources["publisher"].fillna("") + " " + sources["notes"].fillna("") + " " + sources["url"]
+    wiki = text.str.contains(r"wiki(?!leaks)|위키", case=False, regex=True)
+    assert wiki.sum() == 19
+    assert set(sources.loc[wiki, "tier"].astype(str)) == {"encyclopedia", "weak"}
+
+
+FACT_TABLES = {"events": 21, "trade": 8, "diaspora": 8, "partnerships": 2}  # facts with several readings
+
+
+def test_every_fact_has_exactly_one_preferred_reading():
+    for name, several in FACT_TABLES.items():
+        table = load(name)
+        assert table["fact_id"].notna().all() and table["preferred"].notna().all(), name
+        per_fact = table.groupby("fact_id")["preferred"].agg(["sum", "size"])
+        assert (per_fact["sum"] == 1).all(), (name, per_fact[per_fact["sum"] != 1])
+        assert int((per_fact["size"] > 1).sum()) == several, name
+        lone = per_fact.index[per_fact["size"] == 1]
+        assert table.loc[table["fact_id"].isin(lone), "preferred"].all(), name
+
+
+def preferred_of(name, fact):
+    table = load(name)
+    rows = table[table["fact_id"] == fact]
+    assert len(rows) > 1, fact
+    return rows[rows["preferred"].astype(bool)].iloc[0]
+
+
+def test_conflicts_are_weighed():
+    assert preferred_of("events", "afg-relations-established")["date_iso"] == "1973"
+    assert preferred_of("events", "kaz-rok-embassy-moved-to-astana")["date_iso"] == "2008"
+    assert preferred_of("events", "kgz-rok-embassy-opened")["date_iso"] == "2007-11-23"
+    assert preferred_of("events", "uzb-roh-moo-hyun-visit")["date_iso"] == "2005"
+    assert preferred_of("partnerships", "kaz-strategic-partnership")["date_iso"] == "2009-05"
+    assert preferred_of("diaspora", "sun-deportation-persons-1937-all-transports")["value"] == 172597
+    assert preferred_of("diaspora", "su-kaz-deportees-1937")["value"] == 95256
+    # A value a thousand times off is a unit slip, whatever the tier of its source.
+    assert preferred_of("trade", "tkm-total-2023-kor")["value_usd"] == 17_000_000
+    assert preferred_of("trade", "uzb-total-2023-uzb")["value_usd"] == 2_500_000_000
+    # Where a seed and an independent source agree, the independent one is preferred.
+    events = load("events")
+    relations = events[(events["event_type"] == "relations_established") & events["country_iso3"].isin(
+        ["KAZ", "UZB", "KGZ", "TJK", "TKM"])]
+    assert not relations.loc[relations["preferred"].astype(bool), "source_id"].str.startswith("seed-").any()
+
+
+def test_trade_facts_follow_the_reporter():
+    trade = load("trade")
+    raw = pd.read_csv(DATA_DIR / "trade.csv", dtype=str, keep_default_na=False)
+    assert (raw["fact_id"] == raw.apply(trade_fact_id, axis=1)).all()
+    assert trade.loc[trade["source_id"].str.startswith("imf-dots-"), "preferred"].all()
+    # Korea-reported and partner-reported flows are different facts, never rival readings.
+    assert (trade.groupby("fact_id")["reporter_iso3"].nunique(dropna=False) == 1).all()
+    kaz_2023 = trade[(trade["country_iso3"] == "KAZ") & (trade["year"] == 2023) & (trade["flow"] == "total")
+                     & (trade["period"] == "year")]
+    assert set(kaz_2023["fact_id"]) == {"kaz-total-2023-kaz", "kaz-total-2023-kor"}
+    assert kaz_2023["preferred"].all()
+
+
+def test_every_conflict_is_explained_in_preferred_md():
+    import re
+
+    text = (DATA_DIR / "PREFERRED.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^## (\w+)[^\n]*\n(.*?)(?=^## |\Z)", text, flags=re.S | re.M))
+    for name in FACT_TABLES:
+        table = load(name)
+        documented = {}
+        for line in sections[name].splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) == 4 and cells[0].startswith("`"):
+                documented[cells[0].strip("`")] = (set(re.findall(r"`([^`]+)`", cells[1])),
+                                                   set(re.findall(r"`([^`]+)`", cells[2])))
+        several = table.groupby("fact_id").filter(lambda g: len(g) > 1)
+        assert set(several["fact_id"]) == set(documented), name
+        for fact, rows in several.groupby("fact_id"):
+            chosen, others = documented[fact]
+            assert chosen == set(rows.loc[rows["preferred"].astype(bool), "source_id"]), fact
+            assert others == set(rows.loc[~rows["preferred"].astype(bool), "source_id"]), fact
+    own = {(t, f) for t, f in re.findall(r"^\| (\w+) \| `([^`]+)` \|", sections["Marked"], flags=re.M)}
+    for name in FACT_TABLES:
+        table = load(name)
+        sizes = table["fact_id"].map(table["fact_id"].value_counts())
+        lone_conflicts = table.loc[table["notes"].fillna("").str.startswith("CONFLICT") & (sizes == 1), "fact_id"]
+        assert {(name, f) for f in lone_conflicts} == {(t, f) for t, f in own if t == name}, name
