@@ -262,3 +262,9 @@ def test_every_trade_series_is_registered():
                  "trade-growth", "trade-other"):
         assert SERIES[name].startswith("korea_central_asia.series.trade:")
     assert np.isfinite(trade.growth("KAZ", 2001, 2019))
+
+
+def test_a_plain_table_without_pandas_extension_types_works_too():
+    data = table(*kaz(2019, 100, 50)).astype({"year": "int64", "value_usd": "int64", "estimate": "bool",
+                                                "country_iso3": "object", "reporter_iso3": "object"})
+    assert list(trade.totals(["KAZ"], (2019, 2019), data=data)["total"]) == [150]

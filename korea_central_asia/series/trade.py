@@ -105,7 +105,7 @@ def annual(countries=None, years=None, reporter: str = "KOR", flows=("exports", 
     # One mask from plain arrays, then one selection: the table is small, pandas' per-step overhead is not.
     country, reporter_code, source_id = (rows[c].fillna("").to_numpy(dtype=object)
                                          for c in ("country_iso3", "reporter_iso3", "source_id"))
-    keep = rows["year"].between(first, last).to_numpy(dtype=bool, na_value=False)
+    keep = np.array(rows["year"].between(first, last).to_numpy(dtype=bool, na_value=False))  # a writable copy
     keep &= rows["flow"].isin(list(flows)).to_numpy(dtype=bool)
     if countries is not None:
         keep &= np.isin(country, countries)
