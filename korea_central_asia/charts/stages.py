@@ -381,13 +381,14 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
     frame["trade_mean_bn_kor"] = frame["trade_mean_usd_kor"] / 1e9
     frame["trade_mean_bn_partner"] = frame["trade_mean_usd_partner"] / 1e9
     trade_years = frame["trade_years_kor"].fillna("no trade data")
-    last_trade = min(last, series.dots_last_year())
+    dots_last = trade.dots_last_year(codes, (first, last))
+    trade_to = f"to {dots_last}" if dots_last else "no DOTS data"
     labels = [f"{s} {name}" for s, name in zip(frame.index, frame["name"])]
     institutions = list(series.INSTITUTION_TYPES)
     partner_ids = "/-".join(c.lower() for c in codes)
 
     fig = make_subplots(rows=1, cols=3, subplot_titles=(
-        f"Trade, USD bn per year (DOTS, to {last_trade})", "Visits and summits per year", "Institutions opened"))
+        f"Trade, USD bn per year (DOTS, {trade_to})", "Visits and summits per year", "Institutions opened"))
     fig.add_trace(go.Bar(x=labels, y=frame["trade_mean_bn_kor"], name="trade, Korea-reported",
                          marker_color=TRADE_BLUE,
                          customdata=np.stack([frame["trade_years_kor"], frame["trade_cells_missing_kor"]], axis=-1),
@@ -422,7 +423,9 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
     ax.bar(x, frame["trade_mean_bn_kor"], color=TRADE_BLUE, width=0.6, label="Korea-reported")
     ax.scatter(x, frame["trade_mean_bn_partner"], marker="D", facecolors="white", edgecolors="#000000", s=16,
                zorder=3, label="partner-reported")
-    ax.set_title(f"Trade, USD bn a year (to {last_trade})")
+    ax.set_title(f"Trade, USD bn a year ({trade_to})")
+    if frame["trade_mean_bn_kor"].isna().all() and frame["trade_mean_bn_partner"].isna().all():
+        ax.set_ylim(0, 1)  # nothing to draw: an empty panel, not an axis around zero
     ax.legend(loc="upper left")
     ax = axes[1]
     ax.bar(x, frame["visits_per_year"], color=VISIT_GREY, width=0.6)
@@ -453,6 +456,6 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
     opened = relations.events(codes, (first, last), series.INSTITUTION_TYPES)["source_id"]
     return Chart(name="stage-comparison", width="double", figure=printed, interactive=fig,
                  caption="Per stage: mean annual Korea–Central Asia trade (IMF DOTS, Korea- and partner-reported, "
-                         f"to {last_trade}), visits and summits per year, and institution openings.",
+                         f"{trade_to}), visits and summits per year, and institution openings.",
                  tables=["trade", "events", "policy_stages"],
                  sources=unique_sources(*flows, visits, opened, table["source_id"]))

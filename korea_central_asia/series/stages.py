@@ -15,8 +15,8 @@ Rules kept here and nowhere else:
 - a stage is a half-open range of years [start, next start): a boundary year belongs to exactly one stage, the
   last stage has no end, and a year before the first start is in stage 0 ("before the first stage");
 - a count per stage counts rows over the stage's years that lie inside the years asked for *and* inside the years
-  the table covers (the events table to its last visit, IMF DOTS to its last year), so a stage is never diluted
-  by years that have no data at all;
+  the table covers (the events table to its last visit, IMF DOTS to its last year for the partners asked for),
+  so a stage is never diluted by years that have no data at all;
 - a stage's trade per year sums the flows reported in each year and says how many country-flow cells are missing:
   a year with no row at all stays a gap, and a sum over some missing cells is a floor, never filled in;
 - where sources date a partnership level differently, every dating stays a row; the latest date any source gives
@@ -206,15 +206,6 @@ def count_by_stage(rows: pd.DataFrame, starts=None, years=None, last_year: int |
 
 # --- trade per stage ---------------------------------------------------------------------------------------------
 
-def dots_last_year(data=None) -> int:
-    """The last year of the IMF DOTS figures in the trade table (both reporters).
-
-        dots_last_year()  # -> 2020
-    """
-    rows = trade.annual(None, None, reporter="both", flows=trade.FLOWS, source="imf", data=data)
-    return int(rows["year"].max())
-
-
 @register("stage-trade")
 def trade_by_stage(countries=None, years=None, starts=None, reporter: str = "KOR", data=None) -> pd.DataFrame:
     """Trade per stage with the countries asked for (default the five republics): exports and imports summed
@@ -229,7 +220,8 @@ def trade_by_stage(countries=None, years=None, starts=None, reporter: str = "KOR
     is a floor, nothing is filled in), reporter, source_id.
     """
     countries = list(FIVE) if countries is None else check_countries(countries)
-    spans = stage_years(starts, years, dots_last_year(data))
+    covered = trade.dots_last_year(countries, None, data)  # the last year DOTS has for these partners
+    spans = stage_years(starts, years, covered if covered is not None else ALL_YEARS[0] - 1)
     rows = trade.annual(countries, years, reporter=reporter, flows=trade.FLOWS, source="imf", data=data)
     out = []
     for s in spans.itertuples():
