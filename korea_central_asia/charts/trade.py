@@ -1,0 +1,653 @@
+"""Charts of Korea's trade with each partner, from the series in `korea_central_asia.series.trade`.
+
+    from korea_central_asia.charts import trade as trade_charts
+    chart = trade_charts.balance(countries=["KAZ", "UZB"], years=(2000, 2020))
+    chart.figure        # the print figure (matplotlib)
+    chart.interactive   # the interactive figure (plotly), drawn from the same frames
+
+Every function takes `countries` (ISO3 codes; default the five republics and Afghanistan) and `years` (first, last,
+both included; default 1992–2024) and returns a `Chart`. Lines end where the IMF DOTS series ends; a gap in a series
+stays a gap. Charts of the republics as a group (shares, growth multiples) use the republics among `countries`.
+A selection with nothing to draw returns a Chart whose `no_data` says so. Values are in current US dollars.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .. import style
+from ..series import FIVE, check_countries, check_years, trade
+from . import Chart, grid_shape, no_data, unique_sources
+
+MILLION = 1e6
+REPORTERS = ("KOR", "partner")
+VIEWS = {"total": "Exports + imports", "exports": "Korea's exports", "imports": "Korea's imports"}
+# The words the charts use for which side counted a figure from another source, and its hollow marker.
+SIDE_WORDS = {"Korea-reported": "Korean side", "partner-reported": "partner side", "side not stated": "side not stated"}
+SYMBOLS = {"Korean side": "diamond-open", "partner side": "square-open", "side not stated": "circle-open"}
+SIDE_MARKERS = {"Korean side": "D", "partner side": "s", "side not stated": "o"}
+
+
+def _short(text, n=90):
+    text = "" if pd.isna(text) else str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _usd(value):
+    return "no figure" if pd.isna(value) else f"{value / MILLION:,.1f} million USD"
+
+
+def _setup(countries, years, data):
+    """Checked countries and years, the trade table, and each partner's DOTS flows by reporter (`trade.wide`)."""
+    countries = check_countries(countries)
+    first, last = check_years(years)
+    rows = data  # None: each series loads (and caches) the trade table itself
+    wide = {(c, r): trade.wide(c, r, (first, last), data=rows) for c in countries for r in REPORTERS}
+    return countries, first, last, rows, wide
+
+
+def _other(countries, years, rows) -> pd.DataFrame:
+    """Full-year figures from other sources, with the side in the charts' words."""
+    other = trade.annual(countries, years, "any", source="other", data=rows)
+    return other.assign(side=other["side"].map(SIDE_WORDS))
+
+
+def _has_dots(wide) -> bool:
+    return any(w[["exports", "imports"]].notna().any().any() for w in wide.values())
+
+
+def _group_words(republics) -> str:
+    return "the five" if set(republics) == set(FIVE) else "the republics shown"
+
+
+def _grid(count: int, height: float, top: float, bottom: float, legend_y: float | None = None):
+    """Rows, columns, figure height and the top, bottom and legend positions for `count` panels: the two-row grid
+    as designed, other numbers of rows with the same margins in inches and the same height per row."""
+    rows, cols = grid_shape(count)
+    if rows == 2:
+        return rows, cols, height, top, bottom, legend_y
+    top_in, bottom_in = (1 - top) * height, bottom * height
+    new_height = top_in + bottom_in + (height - top_in - bottom_in) / 2 * rows
+    legend = None if legend_y is None else legend_y * height / new_height
+    return rows, cols, new_height, 1 - top_in / new_height, bottom_in / new_height, legend
+
+
+def _hide_spare(axes, count: int) -> None:
+    """Hide grid cells without a country, and show x tick labels on the panel above each hidden one."""
+    flat = axes.flat
+    for index in range(count, axes.size):
+        flat[index].set_visible(False)
+        above = index - axes.shape[1]
+        if above >= 0:
+            flat[above].xaxis.set_tick_params(labelbottom=True)
+
+
+# --- trade by country: the interactive lines and the print exports/imports panels ------------------------------
+
+def lines_by_country(countries=None, years=None, data=None) -> Chart:
+    """Exports, imports and their total per partner as Korea and as the partner report them (IMF DOTS lines, with
+    gaps), other sources' full-year figures as hollow markers; the print figure keeps to Korea's own exports (a)
+    and imports (b) on a log scale. With all five republics selected, the interactive chart adds their sum and the
+    sources' stated totals for the five (CA5).
+
+        lines_by_country(["KAZ", "UZB"], (2000, 2020))
+    """
+    countries, first, last, rows, wide = _setup(countries, years, data)
+    group = set(FIVE) <= set(countries)
+    other = _other(countries + (["CA5"] if group else []), (first, last), rows)
+    if not _has_dots(wide) and not len(other):
+        return no_data("lines-by-country", "trade", countries, (first, last))
+    interactive = _lines_interactive(countries, first, last, rows, wide, other, group)
+    figure, sources = _lines_print(countries, first, last, rows, wide, other)
+    return Chart(name="lines-by-country", figure=figure, interactive=interactive, width="double", tables=["trade"],
+                 sources=sources,
+                 caption="Korea's exports to and imports from each Central Asian republic and Afghanistan, full years, "
+                         "Korea-reported IMF DOTS lines (gaps are missing years) and other-source figures as hollow "
+                         "markers.")
+
+
+def _lines_interactive(countries, first, last, rows, wide, other, group):
+    names, colours = style.country_labels(), style.country_colours()
+    years = pd.RangeIndex(first, last + 1, name="year")
+    fig = go.Figure()
+    trace_view = []
+    for view, view_label in VIEWS.items():
+        for c in countries:
+            for reporter in REPORTERS:
+                w = wide[(c, reporter)]
+                side, source = trade.dots_source(c, reporter)
+                who = "Korea-reported" if reporter == "KOR" else f"reported by {names[c]}"
+                custom = np.column_stack([np.repeat(source, len(w)),
+                                          np.where(w[f"est_{view}"], " (IMF estimate)", "")])
+                fig.add_trace(go.Scatter(
+                    x=list(years), y=w[view] / MILLION, mode="lines+markers", name=f"{names[c]}, {who}",
+                    legendgroup=c, line={"color": colours[c], "dash": "solid" if reporter == "KOR" else "dot",
+                                         "width": 2 if reporter == "KOR" else 1.5},
+                    marker={"size": 5 if reporter == "KOR" else 3}, customdata=custom, connectgaps=False,
+                    hovertemplate=f"<b>{names[c]}</b>, {who}<br>%{{x}}: %{{y:,.2f}} million USD"
+                                  "<br>source: %{customdata[0]}%{customdata[1]}<extra></extra>"))
+                trace_view.append(view)
+            stated = other[(other["country_iso3"] == c) & (other["flow"] == view)]
+            if len(stated):
+                custom = np.column_stack([stated["source_id"], stated["side"], stated["qualifier"].astype(str),
+                                          stated["notes"].map(_short)])
+                fig.add_trace(go.Scatter(
+                    x=stated["year"], y=stated["value_usd"] / MILLION, mode="markers",
+                    name=f"{names[c]}, other sources", legendgroup=c,
+                    marker={"color": colours[c], "size": 10, "line": {"width": 2},
+                            "symbol": [SYMBOLS[s] for s in stated["side"]]},
+                    customdata=custom,
+                    hovertemplate=f"<b>{names[c]}</b>, not IMF<br>%{{x}}: %{{y:,.2f}} million USD (%{{customdata[2]}})"
+                                  "<br>%{customdata[1]}<br>source: %{customdata[0]}<br>%{customdata[3]}"
+                                  "<extra></extra>"))
+                trace_view.append(view)
+        if view == "total" and group:
+            five_total = trade.group_total(list(FIVE), (first, last), "KOR", data=rows).set_index("year")["total"]
+            fig.add_trace(go.Scatter(
+                x=list(years), y=five_total / MILLION, mode="lines+markers",
+                name="Five republics, Korea-reported (sum)", legendgroup="CA5",
+                line={"color": colours["CA5"], "width": 1}, marker={"size": 3},
+                hovertemplate="<b>Five republics</b>, Korea-reported sum<br>%{x}: %{y:,.2f} million USD"
+                              "<br>source: imf-dots-kor<extra></extra>"))
+            trace_view.append(view)
+            stated = other[other["country_iso3"] == "CA5"]
+            if len(stated):
+                custom = np.column_stack([stated["source_id"], stated["side"], stated["qualifier"].astype(str),
+                                          stated["notes"].map(_short)])
+                fig.add_trace(go.Scatter(
+                    x=stated["year"], y=stated["value_usd"] / MILLION, mode="markers",
+                    name="Five republics, other sources", legendgroup="CA5",
+                    marker={"color": colours["CA5"], "size": 11, "symbol": "star-open", "line": {"width": 2}},
+                    customdata=custom,
+                    hovertemplate="<b>Five republics</b>, not IMF<br>%{x}: %{y:,.2f} million USD (%{customdata[2]})"
+                                  "<br>%{customdata[1]}<br>source: %{customdata[0]}<br>%{customdata[3]}"
+                                  "<extra></extra>"))
+                trace_view.append(view)
+
+    for trace, view in zip(fig.data, trace_view):
+        trace.visible = view == "total"
+
+    fig.update_layout(
+        title={"text": "Korea's merchandise trade with Central Asia and Afghanistan (USD million)", "x": 0,
+               "y": 0.98},
+        height=680, hovermode="closest",
+        xaxis={"title": "Year", "range": [first - 0.5, last + 0.5], "dtick": 2,
+               "rangeslider": {"visible": True, "thickness": 0.07}},
+        yaxis={"title": "Exports + imports, million USD", "type": "log"},
+        legend={"font": {"size": 10}, "groupclick": "togglegroup"},
+        margin={"t": 110},
+        updatemenus=[
+            {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.1, "yanchor": "bottom",
+             "active": 0, "showactive": True,
+             "buttons": [{"label": label, "method": "update",
+                          "args": [{"visible": [v == view for v in trace_view]},
+                                   {"yaxis.title.text": f"{label}, million USD"}]} for view, label in VIEWS.items()]},
+            {"type": "buttons", "direction": "right", "x": 1, "xanchor": "right", "y": 1.1, "yanchor": "bottom",
+             "active": 1, "showactive": True,
+             "buttons": [{"label": "Linear scale", "method": "relayout", "args": [{"yaxis.type": "linear"}]},
+                         {"label": "Log scale", "method": "relayout", "args": [{"yaxis.type": "log"}]}]},
+        ])
+    return fig
+
+
+def _lines_print(countries, first, last, rows, wide, other):
+    years = pd.RangeIndex(first, last + 1, name="year")
+    fig, axes = style.figure("double", height=3.3, ncols=2, sharey=True)
+    for ax, flow, title in zip(axes, ("exports", "imports"),
+                               ("(a) Korea's exports to the partner", "(b) Korea's imports from the partner")):
+        for c in countries:
+            kw = style.line_kwargs(c)
+            ax.plot(years, wide[(c, "KOR")][flow] / MILLION, markersize=2.5, linewidth=1, **kw)
+            stated = other[(other["country_iso3"] == c) & (other["flow"] == flow)]
+            ax.plot(stated["year"], stated["value_usd"] / MILLION, linestyle="none", marker=kw["marker"],
+                    markersize=5, markerfacecolor="white", markeredgecolor=kw["color"], markeredgewidth=1)
+        ax.set_yscale("log")
+        ax.set_title(title, loc="left")
+        ax.set_xlim(first - 1, last + 1)
+        ax.set_xticks(range(first, last + 1, 4))
+    axes[0].set_ylabel("USD million (log scale), Korea-reported")
+    handles, labels = axes[0].get_legend_handles_labels()
+    handles.append(plt.Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
+                              markeredgecolor="#444444"))
+    labels.append("hollow: other source, not IMF")
+    fig.legend(handles, labels, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.06))
+    fig.subplots_adjust(left=0.08, right=0.99, top=0.92, bottom=0.30, wspace=0.06)
+    korea_rows = trade.annual(countries, (first, last), "KOR", flows=trade.FLOWS, source="imf", data=rows)
+    shown = other.loc[other["flow"].isin(["exports", "imports"]) & other["country_iso3"].isin(countries), "source_id"]
+    return fig, unique_sources(korea_rows["source_id"], shown)
+
+
+# --- who reports: Korea's totals against the partner's --------------------------------------------------------
+
+def reporter_gap(countries=None, years=None, data=None) -> Chart:
+    """Exports + imports as Korea reports them and as each partner reports them (IMF DOTS, `trade.mirror`), the gap
+    between them shaded, other sources' full-year totals as hollow markers: one print panel per partner, and an
+    interactive chart with a menu to pick the partner and a lower panel for the gap itself.
+
+        reporter_gap(["KAZ", "UZB"], (1995, 2020))
+    """
+    countries, first, last, rows, wide = _setup(countries, years, data)
+    other = _other(countries, (first, last), rows)
+    if not _has_dots(wide) and not (other["flow"] == "total").any():
+        return no_data("reporter-gap", "trade totals by reporter", countries, (first, last))
+    figure, sources = _gap_print(countries, first, last, rows, wide, other)
+    return Chart(name="reporter-gap", figure=figure, interactive=_gap_interactive(countries, first, last, wide, other),
+                 width="double", tables=["trade"], sources=sources,
+                 caption="Exports plus imports as Korea reports them and as each partner reports them (IMF DOTS, full "
+                         "years), with the gap shaded and other sources' full-year totals as hollow markers.")
+
+
+def _gap_print(countries, first, last, rows, wide, other):
+    names, colours = style.country_labels(), style.country_colours()
+    years = pd.RangeIndex(first, last + 1, name="year")
+    nrows, ncols, height, top, bottom, legend_y = _grid(len(countries), 4.6, 0.95, 0.2, 0.04)
+    fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
+    for ax, c in zip(axes.flat, countries):
+        k, p = wide[(c, "KOR")]["total"] / MILLION, wide[(c, "partner")]["total"] / MILLION
+        colour = colours[c]
+        ax.fill_between(years, k, p, where=(k.notna() & p.notna()).to_numpy(), color="#BBBBBB", alpha=0.5,
+                        linewidth=0, interpolate=False, step=None)
+        ax.plot(years, k, color=colour, linestyle="-", marker="o", markersize=2, linewidth=1.2)
+        ax.plot(years, p, color=colour, linestyle=(0, (1, 1)), linewidth=1.2)
+        stated = other[(other["country_iso3"] == c) & (other["flow"] == "total")]
+        for side, marker in SIDE_MARKERS.items():
+            sel = stated[stated["side"] == side]
+            ax.plot(sel["year"], sel["value_usd"] / MILLION, linestyle="none", marker=marker, markersize=4,
+                    markerfacecolor="white", markeredgecolor="black", markeredgewidth=0.8)
+        ax.set_title(names[c], loc="left")
+        ax.set_xlim(first - 1, last + 1)
+        ax.set_xticks(range(first, last + 1, 8))
+        ax.set_ylim(bottom=0)
+    _hide_spare(axes, len(countries))
+    for ax in axes[:, 0]:
+        ax.set_ylabel("USD million")
+    legend = [plt.Line2D([], [], color="#444444", marker="o", markersize=2, label="Korea-reported (IMF)"),
+              plt.Line2D([], [], color="#444444", linestyle=(0, (1, 1)), label="partner-reported (IMF)"),
+              plt.matplotlib.patches.Patch(color="#BBBBBB", alpha=0.5, label="gap between the two")]
+    legend += [plt.Line2D([], [], linestyle="none", marker=m, markerfacecolor="white", markeredgecolor="black",
+                          label=f"other source, {s}") for s, m in SIDE_MARKERS.items()]
+    fig.legend(handles=legend, loc="lower center", ncol=3, bbox_to_anchor=(0.5, legend_y))
+    fig.subplots_adjust(left=0.08, right=0.99, top=top, bottom=bottom, hspace=0.3, wspace=0.25)
+    dots_rows = trade.annual(countries, (first, last), "both", flows=trade.FLOWS, source="imf", data=rows)
+    shown = other.loc[(other["flow"] == "total") & other["country_iso3"].isin(countries), "source_id"]
+    return fig, unique_sources(dots_rows["source_id"], shown)
+
+
+def _gap_interactive(countries, first, last, wide, other):
+    names, colours = style.country_labels(), style.country_colours()
+    years = pd.RangeIndex(first, last + 1, name="year")
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.05)
+    trace_country = []
+    for c in countries:
+        k_w, p_w = wide[(c, "KOR")], wide[(c, "partner")]
+        k_source, p_source = trade.dots_source(c, "KOR")[1], trade.dots_source(c, "partner")[1]
+        by_partner = f"reported by {names[c]}"
+        with_both = k_w["total"].notna() & p_w["total"].notna()
+        # The shaded gap: one closed shape per run of consecutive years with both totals, never across a gap.
+        xs, ys = [], []
+        for _, run in k_w.loc[with_both, "total"].groupby((~with_both).cumsum()[with_both]):
+            run_years = list(run.index)
+            xs += run_years + run_years[::-1] + [None]
+            ys += list(k_w.loc[run_years, "total"] / MILLION) + list(p_w.loc[run_years[::-1], "total"] / MILLION) \
+                + [None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgba(140,140,140,0.3)",
+                                 line={"width": 0}, name="gap between the two", hoverinfo="skip"), row=1, col=1)
+        trace_country.append(c)
+        for w, source, who, dash in ((k_w, k_source, "Korea-reported", "solid"), (p_w, p_source, by_partner, "dot")):
+            custom = np.column_stack([np.repeat(source, len(w)),
+                                      np.where(w["est_total"], " (includes an IMF estimate)", "")])
+            fig.add_trace(go.Scatter(
+                x=list(years), y=w["total"] / MILLION, mode="lines+markers", name=f"{who} (IMF DOTS)",
+                line={"color": colours[c], "dash": dash, "width": 2}, marker={"size": 5 if dash == "solid" else 4},
+                connectgaps=False, customdata=custom,
+                hovertemplate=f"<b>{names[c]}</b>, {who}<br>%{{x}}: %{{y:,.1f}} million USD%{{customdata[1]}}"
+                              "<br>source: %{customdata[0]}<extra></extra>"), row=1, col=1)
+            trace_country.append(c)
+        stated = other[(other["country_iso3"] == c) & (other["flow"] == "total")]
+        if len(stated):
+            custom = np.column_stack([stated["source_id"], stated["side"], stated["qualifier"].astype(str),
+                                      stated["notes"].map(_short)])
+            fig.add_trace(go.Scatter(
+                x=stated["year"], y=stated["value_usd"] / MILLION, mode="markers",
+                name="other sources, not IMF (◇ Korean side, □ partner side, ○ side not stated)",
+                marker={"color": "black", "size": 10, "line": {"width": 1.5},
+                        "symbol": [SYMBOLS[s] for s in stated["side"]]},
+                customdata=custom,
+                hovertemplate=f"<b>{names[c]}</b>, not IMF<br>%{{x}}: %{{y:,.2f}} million USD (%{{customdata[2]}})"
+                              "<br>%{customdata[1]}<br>source: %{customdata[0]}<br>%{customdata[3]}<extra></extra>"),
+                row=1, col=1)
+            trace_country.append(c)
+        gap = p_w["total"] - k_w["total"]  # NaN unless both totals exist: no bar
+        custom = np.column_stack([[_usd(v) for v in k_w["total"]], [_usd(v) for v in p_w["total"]],
+                                  [f"{v:.2f}" if pd.notna(v) else "" for v in p_w["total"] / k_w["total"]]])
+        fig.add_trace(go.Bar(
+            x=list(years), y=gap / MILLION, name=f"gap: {names[c]}'s figure − Korea's",
+            marker={"color": np.where(gap > 0, colours[c], "#999999")}, customdata=custom,
+            hovertemplate=f"<b>{names[c]}</b>, %{{x}}<br>partner − Korea: %{{y:+,.1f}} million USD"
+                          f"<br>Korea-reported: %{{customdata[0]}} (source: {k_source})"
+                          f"<br>{by_partner}: %{{customdata[1]}} (source: {p_source})"
+                          "<br>partner ÷ Korea: %{customdata[2]}<extra></extra>"), row=2, col=1)
+        trace_country.append(c)
+
+    start = "KAZ" if "KAZ" in countries else countries[0]
+    for trace, c in zip(fig.data, trace_country):
+        trace.visible = c == start
+
+    def gap_title(c):
+        return f"{names[c]}: trade with Korea as each side reports it (exports + imports, USD million)"
+
+    fig.update_layout(
+        title={"text": gap_title(start), "x": 0, "y": 0.98}, height=640, hovermode="closest", bargap=0.15,
+        margin={"t": 110}, legend={"orientation": "h", "y": -0.12, "x": 0, "font": {"size": 11}},
+        updatemenus=[{"type": "dropdown", "x": 0, "xanchor": "left", "y": 1.1, "yanchor": "bottom",
+                      "active": countries.index(start), "showactive": True,
+                      "buttons": [{"label": names[c], "method": "update",
+                                   "args": [{"visible": [tc == c for tc in trace_country]},
+                                            {"title.text": gap_title(c)}]}
+                                  for c in countries]}])
+    fig.update_xaxes(range=[first - 0.5, last + 0.5], dtick=2)
+    fig.update_xaxes(title_text="Year", row=2, col=1)
+    fig.update_yaxes(title_text="Exports + imports,<br>USD million", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="Partner − Korea,<br>USD million", zeroline=True, zerolinecolor="#444444",
+                     row=2, col=1)
+    return fig
+
+
+# --- shares of the republics ------------------------------------------------------------------------------------
+
+def shares_stacked(countries=None, years=None, data=None) -> Chart:
+    """Each republic's share of Korea's trade with the republics among `countries` (exports + imports,
+    Korea-reported, `trade.shares`), stacked per year up to the end of the IMF DOTS series; a year in which any of
+    them lacks a flow is left empty (hatched), never shown with an understated total.
+
+        shares_stacked(["KAZ", "UZB", "KGZ"], (2000, 2020))
+    """
+    countries = check_countries(countries)
+    first, years_last = check_years(years)
+    republics = [c for c in countries if c in FIVE]
+    rows = data  # None: each series loads (and caches) the trade table itself
+    last = trade.dots_last_year(republics, (first, years_last), data=rows) if republics else None
+    if last is None:
+        return no_data("shares-stacked", "shares of the five republics", republics or countries, (first, years_last))
+    share = trade.shares(republics, (first, last), "KOR", data=rows)
+    share_years = share.pivot(index="year", columns="country_iso3", values="share")[republics]
+    complete = share.drop_duplicates("year").set_index("year")["complete_year"].astype(bool)
+    group = trade.group_total(republics, (first, last), "KOR", data=rows).set_index("year")["total"]
+    wide = {c: trade.wide(c, "KOR", (first, last), data=rows) for c in republics}
+    figure = _shares_print(republics, first, last, share_years, complete)
+    interactive = _shares_interactive(republics, first, last, share_years, complete, group, wide)
+    words = _group_words(republics)
+    return Chart(name="shares-stacked", figure=figure, interactive=interactive, width="double", tables=["trade"],
+                 sources=unique_sources(trade.annual(republics, (first, last), "KOR", flows=trade.FLOWS,
+                                                     source="imf", data=rows)["source_id"]),
+                 caption="Each republic's share of Korea's trade (exports plus imports, Korea-reported IMF DOTS) with "
+                         f"{words}; years in which any of {words} lacks a flow are left empty.")
+
+
+def _shares_print(republics, first, last, share_years, complete):
+    names, colours = style.country_labels(), style.country_colours()
+    words = _group_words(republics)
+    fig, ax = style.figure("double", height=3.1)
+    bottom = np.zeros(len(share_years))
+    for c in republics:
+        values = share_years[c].to_numpy() * 100
+        ax.bar(share_years.index, np.nan_to_num(values), bottom=bottom, width=0.8, color=colours[c],
+               label=names[c], edgecolor="white", linewidth=0.3)
+        bottom = bottom + np.nan_to_num(values)
+    for year in share_years.index[~complete.loc[first:last].to_numpy()]:
+        ax.axvspan(year - 0.4, year + 0.4, facecolor="none", edgecolor="#AAAAAA", hatch="////", linewidth=0)
+    ax.set_xlim(first - 0.7, last + 0.7)
+    ax.set_ylim(0, 100)
+    ax.set_xticks(range(first, last + 1, 2))
+    ax.set_ylabel(f"Share of Korea-reported trade\nwith {words} (%)")
+    handles, labels = ax.get_legend_handles_labels()
+    handles.append(plt.matplotlib.patches.Patch(facecolor="white", edgecolor="#AAAAAA", hatch="////"))
+    labels.append(f"year left empty (a flow missing for one of {words})")
+    ax.legend(handles, labels, loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.12))
+    fig.subplots_adjust(left=0.1, right=0.99, top=0.96, bottom=0.34)
+    return fig
+
+
+def _shares_interactive(republics, first, last, share_years, complete, group, wide):
+    names, colours = style.country_labels(), style.country_colours()
+    words = _group_words(republics)
+
+    def lacking(year):
+        """The republics without a Korea-reported full-year total in `year`, and the flow(s) each one lacks."""
+        out = []
+        for c in republics:
+            gone = [f for f in ("exports", "imports") if pd.isna(wide[c].loc[year, f])]
+            if gone:
+                out.append(f"{names[c]} ({' and '.join(gone)})")
+        return ", ".join(out)
+
+    fig = go.Figure()
+    group_shown = group.loc[first:last]
+    for c in republics:
+        w = wide[c].loc[first:last]
+        custom = np.column_stack([[_usd(v) for v in w["total"]], [_usd(v) for v in group_shown],
+                                  np.where(w["est_total"], " (includes an IMF estimate)", "")])
+        fig.add_trace(go.Bar(
+            x=list(share_years.index), y=share_years[c] * 100, name=names[c], marker={"color": colours[c]},
+            customdata=custom,
+            hovertemplate=f"<b>{names[c]}</b>, %{{x}}: %{{y:.1f}}% of Korea's trade with {words}"
+                          "<br>%{customdata[0]} of %{customdata[1]}, Korea-reported%{customdata[2]}"
+                          "<br>source: imf-dots-kor<extra></extra>"))
+    empty_years = [int(y) for y in share_years.index[~complete.loc[first:last].to_numpy()]]
+    fig.add_trace(go.Bar(
+        x=empty_years, y=[100] * len(empty_years), name="year left empty (a flow missing)",
+        marker={"color": "white", "line": {"color": "#AAAAAA", "width": 0.5},
+                "pattern": {"shape": "/", "fgcolor": "#BBBBBB", "bgcolor": "white", "size": 8}},
+        customdata=[lacking(y) for y in empty_years],
+        hovertemplate="%{x}: no share shown. No Korea-reported full-year total for %{customdata}"
+                      "<br>source: imf-dots-kor<extra></extra>"))
+    fig.update_layout(
+        title={"text": f"Each republic's share of Korea's trade with {words} (exports + imports, Korea-reported)",
+               "x": 0},
+        barmode="stack", bargap=0.15, height=480, hovermode="closest",
+        xaxis={"title": "Year", "range": [first - 0.6, last + 0.6], "dtick": 2},
+        yaxis={"title": f"Share of {words} (%)", "range": [0, 100], "ticksuffix": "%"},
+        legend={"orientation": "h", "y": -0.2, "x": 0})
+    return fig
+
+
+# --- trade balance ----------------------------------------------------------------------------------------------
+
+def balance(countries=None, years=None, data=None) -> Chart:
+    """Korea's exports minus its imports per partner and year, both Korea-reported (`trade.balance`), one panel per
+    partner with its own scale, up to the end of the IMF DOTS series; a year without both flows has no bar.
+
+        balance(["UZB", "KAZ"], (2000, 2020))
+    """
+    countries = check_countries(countries)
+    first, years_last = check_years(years)
+    rows = data  # None: each series loads (and caches) the trade table itself
+    last = trade.dots_last_year(countries, (first, years_last), data=rows)
+    frame = trade.balance(countries, (first, last), data=rows) if last is not None else None
+    if frame is None or frame["balance"].isna().all():
+        return no_data("balance", "trade balance", countries, (first, years_last))
+    table = frame.pivot(index="year", columns="country_iso3", values="balance")[countries]
+    wide = {c: trade.wide(c, "KOR", (first, last), data=rows) for c in countries}
+    return Chart(name="balance", figure=_balance_print(countries, first, last, table),
+                 interactive=_balance_interactive(countries, first, last, table, wide), width="double",
+                 tables=["trade"], sources=unique_sources(frame.dropna(subset=["balance"])["source_id"]),
+                 caption="Korea's trade balance (exports minus imports, Korea-reported IMF DOTS, USD million) with "
+                         "each partner; years missing a flow have no bar.")
+
+
+def _balance_print(countries, first, last, table):
+    names, colours = style.country_labels(), style.country_colours()
+    nrows, ncols, height, top, bottom, _ = _grid(len(countries), 4.2, 0.94, 0.12)
+    fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
+    for ax, c in zip(axes.flat, countries):
+        values = table[c].loc[first:last] / MILLION
+        ax.bar(values.index, values, width=0.8, color=colours[c], edgecolor=colours[c], linewidth=0.3)
+        ax.axhline(0, color="black", linewidth=0.6)
+        ax.set_title(names[c], loc="left")
+        ax.set_xlim(first - 1, last + 1)
+        ax.set_xticks(range(first, last + 1, 7))
+    _hide_spare(axes, len(countries))
+    for ax in axes[:, 0]:
+        ax.set_ylabel("Exports − imports,\nUSD million")
+    fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.32, wspace=0.3)
+    return fig
+
+
+def _balance_interactive(countries, first, last, table, wide):
+    names, colours = style.country_labels(), style.country_colours()
+    nrows, ncols = grid_shape(len(countries))
+    fig = make_subplots(rows=nrows, cols=ncols, shared_xaxes=True, subplot_titles=[names[c] for c in countries],
+                        vertical_spacing=0.12, horizontal_spacing=0.08)
+    for i, c in enumerate(countries):
+        w = wide[c].loc[first:last]
+        b = table[c].loc[first:last]
+        custom = np.column_stack([np.where(b > 0, "Korean surplus", "Korean deficit"), [_usd(v) for v in w["exports"]],
+                                  [_usd(v) for v in w["imports"]],
+                                  np.where(w["est_exports"] | w["est_imports"], " (includes an IMF estimate)", "")])
+        fig.add_trace(go.Bar(
+            x=list(b.index), y=b / MILLION, name=names[c], marker={"color": colours[c]}, customdata=custom,
+            hovertemplate=f"<b>{names[c]}</b>, %{{x}}: %{{y:+,.1f}} million USD (%{{customdata[0]}})"
+                          "<br>Korea's exports %{customdata[1]}, imports %{customdata[2]}%{customdata[3]}"
+                          "<br>source: imf-dots-kor (Korea-reported)<extra></extra>"),
+            row=i // ncols + 1, col=i % ncols + 1)
+    fig.update_layout(
+        title={"text": "Korea's trade balance: exports minus imports, Korea-reported, USD million", "x": 0},
+        height=200 + 180 * nrows, bargap=0.15, hovermode="closest", legend={"orientation": "h", "y": -0.1, "x": 0})
+    fig.update_xaxes(range=[first - 1, last + 1], dtick=7)
+    fig.update_yaxes(zeroline=True, zerolinecolor="#444444", tickformat=",")
+    fig.update_yaxes(title_text="Exports − imports,<br>USD million", col=1)
+    return fig
+
+
+# --- growth multiples -------------------------------------------------------------------------------------------
+
+WORDS = {"more_than": "more than", "nearly": "almost"}
+
+
+def growth_multiples(countries, start: int, end: int, years=None, data=None) -> Chart:
+    """The growth multiple of exports + imports from `start` to `end` for the republics among `countries`, Korea-
+    reported beside partner-reported (`trade.growth_multiples`), with any seed claim for the same two years marked
+    (`trade.growth_claims`). In the interactive chart a slider moves the start year over `years` (up to end − 1);
+    a start year without a full-year total leaves that bar out.
+
+        growth_multiples(["KAZ", "UZB"], 2001, 2019)
+    """
+    countries = check_countries(countries)
+    first = check_years(years)[0]
+    republics = [c for c in countries if c in FIVE]
+    rows = data  # None: each series loads (and caches) the trade table itself
+    series = trade.growth_multiples(republics, (start, end), data=rows) if republics else None
+    if series is None or series["multiple"].isna().all():
+        return no_data("growth-multiples", f"growth multiples {start}→{end}", republics or countries, (start, end))
+    multiples = series.assign(reporter=np.where(series["reporter_iso3"] == "KOR", "KOR", "partner")).pivot(
+        index="country_iso3", columns="reporter", values="multiple").reindex(index=republics, columns=REPORTERS)
+    multiples.columns.name = None
+    claimed = trade.growth_claims(republics, start, end)
+    totals = trade.totals(republics, (min(first, start), end), "both", data=rows)
+    dots = trade.annual(republics, (start, end), "both", flows=trade.FLOWS, source="imf", data=rows)
+    return Chart(name="growth-multiples", figure=_growth_print(republics, start, end, multiples, claimed),
+                 interactive=_growth_interactive(republics, start, end, first, multiples, claimed, totals),
+                 tables=["trade", "claims"] if len(claimed) else ["trade"],
+                 sources=unique_sources(dots["source_id"], claimed["source_id"]),
+                 caption=f"Growth multiple of exports plus imports from {start} to {end} by reporter (IMF DOTS)"
+                         + (", with the seed's claims for " + _and([style.country_labels()[c] for c in
+                                                                   claimed["country_iso3"]]) + " marked."
+                            if len(claimed) else "."))
+
+
+def _and(names) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _growth_print(republics, start, end, multiples, claimed):
+    names, colours = style.country_labels(), style.country_colours()
+    fig, ax = style.figure("single", height=3.1)
+    y = np.arange(len(republics))
+    ax.barh(y - 0.2, multiples["KOR"], height=0.38, color=[colours[c] for c in republics], label="Korea-reported")
+    ax.barh(y + 0.2, multiples["partner"], height=0.38, color="white", edgecolor=[colours[c] for c in republics],
+            hatch="////", linewidth=0.8, label="partner-reported")
+    for i, c in enumerate(republics):
+        for dy, r in ((-0.2, "KOR"), (0.2, "partner")):
+            if pd.notna(multiples.loc[c, r]):
+                ax.text(multiples.loc[c, r] * 1.08, i + dy, f"{multiples.loc[c, r]:.1f}×", va="center",
+                        fontsize=6.5)
+    for c, claim_id in zip(claimed["country_iso3"], claimed.index):
+        i, value = republics.index(c), claimed.loc[claim_id, "value"]
+        word = WORDS.get(str(claimed.loc[claim_id, "qualifier"]), "")
+        ax.plot([value, value], [i - 0.45, i + 0.45], color="black", linewidth=1, linestyle=(0, (2, 1)))
+        ax.text(300, i, f"seed:\n{word} {value:.0f}×", ha="left", va="center", fontsize=6.5)
+    ax.set_xscale("log")
+    ax.set_xlim(0.3, 6000)
+    ax.set_yticks(y, [names[c] for c in republics])
+    ax.invert_yaxis()
+    ax.set_xlabel(f"Total {end} ÷ total {start} (log scale)")
+    handles, labels = ax.get_legend_handles_labels()
+    if len(claimed):
+        handles.append(plt.Line2D([], [], color="black", linewidth=1, linestyle=(0, (2, 1))))
+        labels.append("seed's claim")
+    fig.legend(handles, labels, loc="upper center", ncol=2, bbox_to_anchor=(0.6, 1.0), handlelength=1.5)
+    fig.subplots_adjust(left=0.27, right=0.97, top=0.84, bottom=0.2)
+    return fig
+
+
+def _growth_interactive(republics, start, end, first, multiples, claimed, totals):
+    names, colours = style.country_labels(), style.country_colours()
+    starts = list(range(min(first, start), end))
+    total = {(c, "KOR" if r == "KOR" else "partner"): frame.set_index("year")["total"]
+             for (c, r), frame in totals.groupby(["country_iso3", "reporter_iso3"], sort=False)}
+
+    def growth_arrays(year, reporter):
+        """Bar lengths from 1× (multiple − 1; NaN where a total is missing), hover data and labels for a start."""
+        x, custom, text = [], [], []
+        for c in republics:
+            a, b = total[(c, reporter)].get(year, np.nan), total[(c, reporter)].get(end, np.nan)
+            value = b / a  # NaN if either total is missing
+            x.append(value - 1)  # drawn from base=1: a fall points left
+            label = "" if pd.isna(value) else f"{value:.1f}×"
+            custom.append([_usd(a), _usd(b), trade.dots_source(c, reporter)[1], label])
+            text.append(label)
+        return x, custom, text
+
+    sides = {"KOR": "Korea-reported", "partner": "partner-reported"}
+    fig = go.Figure()
+    for r, label in sides.items():
+        x, custom, text = growth_arrays(start, r)
+        fig.add_trace(go.Bar(
+            y=[names[c] for c in republics], x=x, base=1, orientation="h", name=label, text=text,
+            textposition="outside", customdata=custom, cliponaxis=False,
+            marker={"color": [colours[c] for c in republics] if r == "KOR" else "white",
+                    "line": {"color": [colours[c] for c in republics], "width": 1.5},
+                    "pattern": {"shape": "" if r == "KOR" else "/", "fgcolor": [colours[c] for c in republics]}},
+            hovertemplate=f"<b>%{{y}}</b>, {label}<br>multiple: %{{customdata[3]}}"
+                          f"<br>start total %{{customdata[0]}}<br>{end} total %{{customdata[1]}}"
+                          "<br>source: %{customdata[2]}<extra></extra>"))
+    if len(claimed):
+        fig.add_trace(go.Scatter(
+            y=[names[c] for c in claimed["country_iso3"]], x=list(claimed["value"]), mode="markers",
+            name=f"seed's claim ({start}→{end})",
+            marker={"symbol": "line-ns-open", "size": 30, "color": "black", "line": {"width": 2}},
+            customdata=[[WORDS.get(str(q), ""), s] for q, s in zip(claimed["qualifier"], claimed["source_id"])],
+            hovertemplate=f"<b>%{{y}}</b>: seed's claim, %{{customdata[0]}} %{{x:.0f}}× from {start} to {end}"
+                          "<br>source: %{customdata[1]}<extra></extra>"))
+    steps = []
+    for year in starts:
+        arrays = [growth_arrays(year, r) for r in sides]
+        steps.append({"label": str(year), "method": "update",
+                      "args": [{"x": [a[0] for a in arrays], "customdata": [a[1] for a in arrays],
+                                "text": [a[2] for a in arrays]},
+                               {"title.text": f"Growth multiple of exports + imports, {year}→{end}, by reporter"},
+                               [0, 1]]})
+    fig.update_layout(
+        title={"text": f"Growth multiple of exports + imports, {start}→{end}, by reporter", "x": 0},
+        barmode="group", height=520, hovermode="closest", margin={"r": 60},
+        xaxis={"title": f"Total {end} ÷ total in the start year (log scale)", "type": "log",
+               "tickvals": [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
+               "ticktext": ["0.1×", "0.2×", "0.5×", "1×", "2×", "5×", "10×", "20×", "50×", "100×", "200×", "500×",
+                            "1,000×", "2,000×", "5,000×"]},
+        yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": 1.08, "x": 0},
+        sliders=[{"active": starts.index(start) if start in starts else 0,
+                  "currentvalue": {"prefix": "Start year: "}, "pad": {"t": 60}, "steps": steps}])
+    return fig
