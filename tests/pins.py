@@ -32,16 +32,3 @@ def states(lesson: str, *sentences: str):
         return test
     return mark
 
-
-def converted_lessons():
-    """TRANSITIONAL, removed once every lesson is converted: the lessons already on the series and chart layers
-    (their second cell is the `parameters` cell). The template, pin and parameter checks apply to these."""
-    import nbformat
-
-    from korea_central_asia.execute import notebook_paths
-
-    def has_parameters(path):
-        cells = nbformat.read(path, as_version=4).cells
-        return len(cells) > 1 and "parameters" in cells[1].get("metadata", {}).get("tags", [])
-
-    return [p for p in notebook_paths() if has_parameters(p)]

@@ -11,12 +11,9 @@ import nbformat
 import pytest
 
 from korea_central_asia.execute import notebook_paths
-from tests.pins import converted_lessons
 
 NOTEBOOKS = notebook_paths()
 IDS = [p.stem for p in NOTEBOOKS]
-CONVERTED = converted_lessons()
-CONVERTED_IDS = [p.stem for p in CONVERTED]
 MAX_LESSON_LINES = 150
 MAX_CELL_LINES = 25
 MAX_LINE = 100
@@ -57,7 +54,7 @@ def test_lesson_shape(path):
     assert any("lesson.start(" in c.source for c in code[:3])
 
 
-@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_parameters_cell_follows_the_opening_cell(path):
     cell = read(path).cells[1]
     assert cell.cell_type == "code" and "parameters" in tags(cell), "cell 2 is the papermill `parameters` cell"
@@ -66,7 +63,7 @@ def test_parameters_cell_follows_the_opening_cell(path):
     assert wanted <= names, f"the parameters cell defines {sorted(names)}"
 
 
-@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_code_is_short(path):
     cells = code_cells(read(path))
     lines = [len(c.source.splitlines()) for c in cells]
@@ -80,7 +77,7 @@ def test_code_is_short(path):
         assert not semicolons, f"`;` joins statements in:\n{cell.source}"
 
 
-@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_lessons_import_only_the_lesson_series_and_chart_layers(path):
     for cell in code_cells(read(path), solutions=True):
         exercise = {"solution", "exercise"} & tags(cell)
@@ -101,7 +98,7 @@ def test_lessons_import_only_the_lesson_series_and_chart_layers(path):
                 assert ok, f"{path.stem} imports {name}; lessons import only {sorted(ALLOWED_MODULES)}"
 
 
-@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_findings_are_markdown_not_print(path):
     notebook = read(path)
     for cell in code_cells(notebook, solutions=True):
@@ -111,7 +108,7 @@ def test_findings_are_markdown_not_print(path):
     assert any(c.cell_type == "markdown" and c.source.lstrip().startswith("**What it shows") for c in notebook.cells)
 
 
-@pytest.mark.parametrize("path", CONVERTED, ids=CONVERTED_IDS)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_no_lesson_check_compares_with_todays_numbers(path):
     """Asserts that hold for any parameters may stay; a literal other than 0 or 1 is a number of today's data."""
     for cell in code_cells(read(path), solutions=True):
@@ -125,5 +122,5 @@ def test_no_lesson_check_compares_with_todays_numbers(path):
 
 def test_the_lessons_hold_few_asserts():
     count = sum(len([n for n in ast.walk(ast.parse(c.source)) if isinstance(n, ast.Assert)])
-                for path in CONVERTED for c in code_cells(read(path), solutions=True))
+                for path in NOTEBOOKS for c in code_cells(read(path), solutions=True))
     assert count <= MAX_ASSERTS_IN_ALL_LESSONS, f"{count} asserts in the lessons"

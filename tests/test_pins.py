@@ -6,9 +6,10 @@ import importlib
 import nbformat
 import pytest
 
-from tests.pins import PINNED, converted_lessons, normalise, numbers
+from korea_central_asia.execute import notebook_paths
+from tests.pins import PINNED, normalise, numbers
 
-LESSONS = converted_lessons()
+LESSONS = notebook_paths()
 
 
 def what_it_shows(path) -> list[str]:
