@@ -71,7 +71,7 @@ def _site(args) -> int:
 
 
 def _series(args) -> int:
-    from .series import SERIES, series_function
+    from .series import series_function
 
     try:
         function = series_function(args.name)
