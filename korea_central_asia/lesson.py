@@ -44,6 +44,7 @@ class Lesson:
     years: tuple[int, int] | None = None
     export: bool = False
     shown_sources: list[str] = field(default_factory=list)  # every chart shown adds its sources here
+    exported: set[str] = field(default_factory=set)  # stems written so far: each is exported once
 
     # --- showing -----------------------------------------------------------------------------------------------
     def show(self, chart, only: str | None = None) -> None:
@@ -66,7 +67,8 @@ class Lesson:
 
     def save(self, fig, name: str, *, caption: str, tables, sources, width: str = "single") -> None:
         """Show a matplotlib figure at print width with its source line and close it; with export on, first write
-        figures/<notebook>-<name>.pdf/.svg/.png and its catalogue entry, and show the PNG written."""
+        figures/<notebook>-<name>.pdf/.svg/.png and its catalogue entry, and show the PNG written. A name already
+        exported in this lesson is shown, not written again."""
         import matplotlib.pyplot as plt
         from IPython.display import Image, display
 
@@ -74,7 +76,10 @@ class Lesson:
         style.source_line(fig, style.source_text(sources))
         css_width = round(fig.get_size_inches()[0] * CSS_PIXELS_PER_INCH)
         stem = f"{self.notebook}-{figures.slug(name)}"
-        if self.export:
+        # Only a chart's first showing is exported: an exercise that redraws it for other parameters must not
+        # overwrite the lesson's figure.
+        if self.export and stem not in self.exported:
+            self.exported.add(stem)
             written = figures.save(fig, name, notebook=self.notebook, caption=caption, tables=tables,
                                    sources=sources, width=width)
             png = next((path for path in written if path.suffix == ".png"), None)
@@ -103,7 +108,9 @@ class Lesson:
         from IPython.display import display
 
         spec = json.loads(pio.to_json(fig, validate=False))
-        if self.export:
+        html_stem = f"interactive/{self.notebook}-{figures.slug(name)}"
+        if self.export and html_stem not in self.exported:
+            self.exported.add(html_stem)
             figures.save_interactive(spec, name, notebook=self.notebook)
         bundle = {PLOTLY_MIME: spec,
                   "text/plain": f"Interactive chart {self.notebook}-{name} (open in JupyterLab or the site)"}

@@ -65,3 +65,17 @@ def test_export_is_off_unless_asked(monkeypatch):
     monkeypatch.setenv("KCA_EXPORT", "1")
     assert lesson.start("99-test").export is True
     assert lesson.start("99-test", export=False).export is False
+
+
+def test_a_chart_redrawn_in_an_exercise_does_not_overwrite_the_exported_one(shown, tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path))
+    monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", "0")
+    nb = lesson.Lesson("99-test", export=True)
+    for value in (1, 2):  # the lesson's chart, then an exercise's redraw of it for other parameters
+        fig, ax = plt.subplots(figsize=(3.4, 2.4))
+        ax.plot([0, 1], [0, value])
+        nb.show(charts.Chart(name="chart", figure=fig, sources=["imf-dots-kor"]))
+    first = (tmp_path / "99-test-chart.png").read_bytes()
+    assert shown[0].data == first and shown[1].data != first, "the redraw is shown but not written"
