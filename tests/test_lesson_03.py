@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from korea_central_asia.data import load
 from korea_central_asia.series import people
 from tests.pins import states
 
@@ -56,17 +57,18 @@ def test_families_deported():
 
 
 @states(LESSON, "By destination, the archival split is 95,256 to the Kazakh SSR and 76,525 to the Uzbek SSR, "
-                "which add up to exactly 171,781, the seed's total.")
+                "which add up to exactly 171,781, the total in Lee's column.")
 def test_the_archival_split_by_destination_adds_up_to_the_seed_total():
     rows = deportation("deportation_persons_by_destination")
     archival = rows[rows["source_id"] == ARCHIVAL].set_index("place")["value"]
     assert archival.to_dict() == {"SU-KAZ": 95256, "SU-UZB": 76525}
     assert set(rows.loc[rows["source_id"] == ARCHIVAL, "country_iso3"]) == {"KAZ", "UZB"}  # successor codes
     assert archival.sum() == 171781 == claim("deportation-persons-1937")["value"]
+    assert claim("deportation-persons-1937")["source_id"] == "seed-003-lee"  # Lee's column
 
 
 @states(LESSON, "Trains: 124 trains (Wikipedia), each of about 50 carriages (LiquiSearch, a weak source).",
-        'The seed\'s "124 train cars" confuses trains with carriages: 124 trains of about 50 carriages make some '
+        'Lee\'s "124 train cars" confuses trains with carriages: 124 trains of about 50 carriages make some '
         "6,200 carriages.")
 def test_trains_are_not_train_cars():
     trains = deportation("deportation_trains")
@@ -94,7 +96,7 @@ def test_the_deportation_chart_draws_every_figure_and_every_seed_claim():
     assert sum(len(t.x) for t in chart.interactive.data) == 18 + 3
 
 
-@states(LESSON, "The seed text claims that more than 100,000 people travel between the two regions every year.")
+@states(LESSON, "Kwak (2021) claims that more than 100,000 people travel between the two regions every year.")
 def test_the_seed_claim_on_travel():
     row = claim("people-flows-annual")
     assert row["value"] == 100000 and row["qualifier"] == "more_than"
@@ -127,12 +129,13 @@ def test_before_and_after_the_deportation():
 
 
 @states(LESSON, "The last All-Union census (1989) counted 183,140 in the Uzbek SSR and 103,315 in the Kazakh SSR.",
-        "Seed 000 says Korea believed in 1990 that 200,000 and 100,000 lived there: round numbers close to the "
-        "census.")
+        "Kwak (2021), reading Korea's diplomatic documents of 1990, says Korea then believed that 200,000 and "
+        "100,000 lived there: round numbers close to the census.")
 def test_the_1989_census_and_what_korea_believed():
     assert (census_count("KAZ", 1989), census_count("UZB", 1989)) == ([103315], [183140])
     believed = people.claims(["koryo-saram-kaz-1990", "koryo-saram-uzb-1990"])
     assert tuple(believed["value"]) == (100000, 200000) and set(believed["source_id"]) == {"seed-000-kwak"}
+    assert str(load("sources").set_index("source_id").loc["seed-000-kwak", "date"])[:4] == "2021"  # Kwak (2021)
 
 
 @states(LESSON, "Kazakhstan has held censuses since independence; its 2021 count, 118,450, is 15% above 1989.")
