@@ -1,5 +1,5 @@
 """The numbers lesson 04 (soft power in three stages) states, held against the series it draws on, for its default
-view: the five republics, 1990–2025, with the seed's stage boundaries 1992, 2000 and 2010. Each pin quotes the
+view: the five republics, 1990–2025, with Nishonova's stage boundaries 1992, 2000 and 2010. Each pin quotes the
 lesson's sentence beside it (see tests/pins.py)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.pins import states
 
 LESSON = "04-soft-power-stages"
 YEARS = (1990, 2025)
-DEFAULT_VIEW = "For the five republics, 1990–2025, with the seed's boundaries (1992, 2000, 2010)"
+DEFAULT_VIEW = "For the five republics, 1990–2025, with Nishonova's boundaries (1992, 2000, 2010)"
 TIMELINE_TYPES = ["education_centre_opened", "cultural_centre_opened", "sejong_institute_opened",
                   "koica_office_opened", "forum", "partnership_upgrade", "state_visit", "summit"]
 
@@ -53,7 +53,7 @@ def test_the_tables_cover_visits_to_2025_and_dots_trade_to_2020():
 
 @states(LESSON, "The one government-run Korean Cultural Center in the table opened in Astana on 4 March 2010: under "
                 "the half-open convention that is the first year of stage 3, not stage 2.",
-        "Only if one reads the seed's \"2000–2010\" as including 2010 does it land in stage 2, on the very last "
+        "Only if one reads Nishonova's \"2000–2010\" as including 2010 does it land in stage 2, on the very last "
         "year.")
 def test_the_one_government_cultural_centre_opened_in_stage_3(timeline):
     kcc = timeline[timeline["event_type"] == "cultural_centre_opened"].sort_values("date")
@@ -93,7 +93,7 @@ def test_the_education_centres_came_first(timeline):
 
 # --- section 2: partnership levels -----------------------------------------------------------------------------------
 
-@states(LESSON, "For the five republics with the seed's boundaries, no named partnership appears in stage 1:",
+@states(LESSON, "For the five republics with Nishonova's boundaries, no named partnership appears in stage 1:",
         "Kazakhstan, Uzbekistan and Turkmenistan reached a named level in stage 2,",
         "Kyrgyzstan got its first named level only in 2024, and Tajikistan has none in our sources.")
 def test_first_named_levels_fall_in_stages_2_and_3(drawn):
@@ -153,7 +153,7 @@ def test_table_1_ratings():
 
 # --- section 4: what changed between the stages -----------------------------------------------------------------------
 
-@states(LESSON, "For the five republics, 1990–2025, with the seed's boundaries, trade grew from stage to stage: "
+@states(LESSON, "For the five republics, 1990–2025, with Nishonova's boundaries, trade grew from stage to stage: "
                 "Korea-reported trade with the five averaged USD 0.59 bn a year in stage 1, 1.22 bn in stage 2 and "
                 "3.69 bn in stage 3 (to 2020), 3.0 times the stage-2 level.")
 def test_trade_per_stage(comparison):
@@ -202,3 +202,50 @@ def test_one_row_designates_five_institutes():
     opened = stages.staged_events(list(FIVE), YEARS, types=stages.INSTITUTION_TYPES)
     five = opened[(opened["unit"] == "institutes") & (opened["value"] == 5)]
     assert [(r.country_iso3, r.year) for r in five.itertuples()] == [("UZB", 2021)]
+
+
+# --- the exercises' answers (default view) ----------------------------------------------------------------------------
+
+@states(LESSON, "the tables record 14 sessions, from the 1st (Seoul, November 2007) to the 17th (Seoul, 2024).",
+        "Sessions 2, 4 and 5 are recorded by no source in our tables",
+        "Two sessions fall in stage 2 (2007 and 2009) and twelve in stage 3.",
+        "and four in the region: Bishkek 2013, Nur-Sultan 2019, Dushanbe 2021 and Ashgabat 2023.")
+def test_exercise_1_the_forum_sessions():
+    sessions = stages.assign(relations.forum_sessions(list(FIVE), YEARS), None)
+    assert len(sessions) == 14 and relations.missing_sessions(sessions) == [2, 4, 5]
+    assert (sessions.index.min(), sessions.index.max()) == (1, 17)
+    assert (sessions.loc[1, "year"], sessions.loc[1, "cities"], sessions.loc[17, "year"]) == (2007, "Seoul", 2024)
+    assert sessions["stage"].value_counts().to_dict() == {3: 12, 2: 2}
+    assert (sessions["hosts"] == "KOR").sum() == 10
+    abroad = sessions[sessions["hosts"] != "KOR"]
+    assert list(zip(abroad["cities"], abroad["year"])) == [("Bishkek", 2013), ("Nur-Sultan", 2019),
+                                                           ("Dushanbe", 2021), ("Ashgabat", 2023)]
+
+
+@states(LESSON, "Uzbekistan and Turkmenistan reached their first named level in 2008, 16 years later, and Kazakhstan "
+                "in 2009, after 17 years, all three in stage 2; Kyrgyzstan waited 32 years, to 2024 (stage 3)",
+        "With the earlier datings (Kazakhstan November 2003, Uzbekistan March 2006) the wait is 11 and 14 years, still "
+        "in stage 2.")
+def test_exercise_2_the_wait_for_a_named_level(drawn):
+    began = relations.relation_dates(list(FIVE)).set_index("country_iso3")["first_date"].dt.year
+    assert set(began) == {1992}
+    first = drawn.groupby("country_iso3")["date"].min().dt.year
+    assert first.to_dict() == {"KAZ": 2009, "KGZ": 2024, "TKM": 2008, "UZB": 2008}
+    assert (first - began.reindex(first.index)).to_dict() == {"KAZ": 17, "KGZ": 32, "TKM": 16, "UZB": 16}
+    earliest = stages.partnership_levels(list(FIVE), YEARS).groupby("country_iso3")["date"].min().dt.year
+    assert (earliest["KAZ"] - 1992, earliest["UZB"] - 1992) == (11, 14)
+    assert stages.stage_of(earliest["KAZ"]) == stages.stage_of(earliest["UZB"]) == 2
+
+
+@states(LESSON, "visits and summits 0.93, 1.83 and 3.14 a year; institution openings 3, 7 and 13; Korea-reported "
+                "trade USD 0.72, 2.91 and 5.86 bn a year.",
+        "the same 23 opening rows split 1, 4 and 18 one way and 3, 7 and 13 the other.",
+        "And the last stage's trade now rests on two years, 2019 and 2020,")
+def test_exercise_3_the_stages_redrawn_from_the_record(comparison):
+    redrawn = stages.compare(list(FIVE), YEARS, (1992, 2007, 2019)).set_index("stage")
+    assert redrawn["visits_per_year"].round(2).tolist() == [0.93, 1.83, 3.14]
+    assert redrawn["institutions"].tolist() == [3, 7, 13]
+    assert (redrawn["trade_mean_usd_kor"] / 1e9).round(2).tolist() == [0.72, 2.91, 5.86]
+    assert redrawn["institutions"].sum() == comparison["institutions"].sum() == 23
+    assert redrawn.loc[3, "trade_years_kor"] == "2019–2020"
+    assert redrawn.loc[2, "trade_years_kor"] == "2007–2018"
