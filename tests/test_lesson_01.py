@@ -45,7 +45,7 @@ def sessions():
 
 @states(LESSON, "For the five republics and Afghanistan, 1973–2025, the table has 9 rows before 1992, the USSR's "
                 "normalisation among them.",
-        "Only 3 of the 9 rows come after the normalisation, and 3 rest on the seed essay (Kwak) alone.")
+        "Only 3 of the 9 rows come after the normalisation, and 3 rest on Kwak's essay alone.")
 def test_rows_before_1992(contacts):
     assert len(contacts) == 9 and contacts["year"].max() < 1992
     ussr = relations.normalisation_date()
@@ -54,7 +54,7 @@ def test_rows_before_1992(contacts):
 
 
 @states(LESSON, "The USSR and the ROK set up relations on 30 September 1990, and Nazarbayev's official visit to "
-                "Seoul began 54 days later, on 23 November 1990, which is why the seed can treat the normalisation "
+                "Seoul began 54 days later, on 23 November 1990, which is why Kwak can treat the normalisation "
                 "as the door that opened the region.")
 def test_nazarbayev_came_54_days_after_the_normalisation(contacts):
     ussr_date = relations.normalisation_date()
@@ -66,7 +66,7 @@ def test_nazarbayev_came_54_days_after_the_normalisation(contacts):
 
 
 @states(LESSON, "The earliest approach does not come from a Soviet republic at all but from Afghanistan: the "
-                "Najibullah government started looking for a line to Seoul in 1988 (a claim resting on the seed "
+                "Najibullah government started looking for a line to Seoul in 1988 (a claim resting on Kwak's "
                 "essay alone).")
 def test_the_earliest_contact_is_afghan(contacts):
     first_pre = contacts.iloc[0]
@@ -115,7 +115,7 @@ def test_uzbek_recognition_has_two_dates():
     assert sorted(recognition.loc[recognition["country_iso3"] == "UZB", "date_iso"]) == ["1991-12-20", "1991-12-30"]
 
 
-@states(LESSON, "The seed essay dates relations to 2002, after the fall of the Taliban.",
+@states(LESSON, "Kwak's essay dates relations to 2002, after the fall of the Taliban.",
         "The other sources in the table say that relations were first set up in 1973 and cut by Kabul in 1978, and "
         "an Afghan envoy in Seoul marked their 40th anniversary in 2013, 40 years after 1973, which only fits the "
         "1973 date.")
