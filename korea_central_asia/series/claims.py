@@ -147,7 +147,10 @@ def combine(verdicts) -> str:
 
 
 def fmt(value, unit) -> str:
-    """A computed number as text in the claim's unit: 'USD 6.73 bn', '25.7x', '1926', '103,315'."""
+    """A computed number as text in the claim's unit: 'USD 6.73 bn', '25.7x', '1926', '103,315'.
+
+        fmt(6.73e9, "USD")  # -> 'USD 6.73 bn'
+    """
     if unit == "USD":
         return f"USD {value / 1e9:.2f} bn"
     if unit == "times":
@@ -158,7 +161,10 @@ def fmt(value, unit) -> str:
 
 
 def claimed_text(claim) -> str:
-    """A claim's value as the verdict table writes it: 'USD 6.8 bn', 'more than 21 times', '1992-01-28'."""
+    """A claim's value as the verdict table writes it: 'USD 6.8 bn', 'more than 21 times', '1992-01-28'.
+
+        claimed_text(next(stated().itertuples()))
+    """
     word = QUALIFIER_WORDS[claim.qualifier]
     if not pd.isna(claim.claimed_date):
         return word + claim.claimed_date
@@ -193,12 +199,16 @@ def independent(rows: pd.DataFrame, claim, tables: Tables) -> pd.DataFrame:
 
 
 def used(*frames) -> list[str]:
-    """The sorted source ids of the rows a check used."""
+    """The sorted source ids of the rows a check used.
+
+        used(pd.DataFrame({"source_id": ["b", "a"]}))  # -> ['a', 'b']
+    """
     return sorted(set().union(*(set(f["source_id"].dropna()) for f in frames)))
 
 
 def only_text(rows, claim, what) -> str:
-    """The explanation for a fact that no independent row records."""
+    """The explanation for a fact that no independent row records, as the check of e.g.
+    check("afg-interest-1988") writes it (rows: the table rows on the fact; what: the fact in words)."""
     own = rows[rows["source_id"] == claim.source_id]
     if len(own):
         return f"Only the seed itself reports this ({claim.source_id}); no other source in the tables has {what}."
@@ -228,7 +238,10 @@ def rows_per_stage(rows: pd.DataFrame, stages: pd.DataFrame, last_year: int) -> 
 
 
 def stage_rate_verdict(table: pd.DataFrame, stage) -> str:
-    """Supported if `stage` has the highest rate of rows a year, partly if it has some, not supported if none."""
+    """Supported if `stage` has the highest rate of rows a year, partly if it has some, not supported if none.
+
+        stage_rate_verdict(pd.DataFrame({"rows": [1, 4], "per_year": [0.1, 0.4]}, index=[1, 2]), 2)
+    """
     if table.loc[stage, "rows"] == 0:
         return NOT
     return SUPPORTED if table["per_year"].idxmax() == stage else PARTLY
@@ -273,7 +286,10 @@ def _deportation(tables, measure):
 @checks("relations-kaz-1992", "relations-uzb-1992", "relations-kgz-1992", "relations-tkm-1992",
         "relations-tjk-1992")
 def relation_date(claim, tables):
-    """The claimed date of relations among the dates other sources give for that country."""
+    """The claimed date of relations among the dates other sources give for that country.
+
+        check("relations-kaz-1992")  # the verdict row of this claim
+    """
     iso3 = claim.claim_id.split("-")[1].upper()
     rows = independent(relations.established([iso3], data=tables.events), claim, tables)
     dates = sorted(rows["date_iso"].unique())
@@ -284,7 +300,10 @@ def relation_date(claim, tables):
 
 @checks("stage1-relations-1992")
 def relations_year_order(claim, tables):
-    """All five republics' first relations dates in the claimed year, Kazakhstan and Uzbekistan first."""
+    """All five republics' first relations dates in the claimed year, Kazakhstan and Uzbekistan first.
+
+        check("stage1-relations-1992")  # the verdict row of this claim
+    """
     rows = independent(relations.established(list(FIVE), data=tables.events), claim, tables)
     first = rows.groupby("successor_iso3")["date_iso"].min().sort_values()
     years = sorted({d[:4] for d in first})
@@ -320,7 +339,10 @@ def trade_total(claim, tables):
 
 @checks("trade-growth-kaz-2001-2019", "trade-growth-uzb-2001-2019")
 def trade_growth(claim, tables):
-    """Two-way trade in the last year of the claim ÷ the first, on each side's IMF DOTS figures."""
+    """Two-way trade in the last year of the claim ÷ the first, on each side's IMF DOTS figures.
+
+        check("trade-growth-kaz-2001-2019")  # the verdict row of this claim
+    """
     _, _, country, first, last = claim.claim_id.split("-")
     iso3, first, last = country.upper(), int(first), int(last)
     computed, parts, ids = {}, [], set()
@@ -340,7 +362,10 @@ def trade_growth(claim, tables):
 
 @checks("residents-ca5-2019")
 def residents(claim, tables):
-    """Nationals of the five republics living in Korea in the claimed year, summed only if all five have a count."""
+    """Nationals of the five republics living in Korea in the claimed year, summed only if all five have a count.
+
+        check("residents-ca5-2019")  # the verdict row of this claim
+    """
     names, diaspora = _names(), tables.diaspora
     rows = independent(diaspora[(diaspora["measure"] == "nationals_residing_in_korea")
                                 & (diaspora["year"] == claim.year) & diaspora["place"].isin(FIVE)], claim, tables)
@@ -360,7 +385,10 @@ DIRECTION = {"visitors_to_korea": "visitors to Korea", "visitors_from_korea": "v
 
 @checks("people-flows-annual")
 def people_flows(claim, tables):
-    """Visitors both ways between Korea and the five, in years where all ten full-year flows are counted."""
+    """Visitors both ways between Korea and the five, in years where all ten full-year flows are counted.
+
+        check("people-flows-annual")  # the verdict row of this claim
+    """
     names, diaspora = _names(), tables.diaspora
     rows = independent(diaspora[diaspora["measure"].isin(VISITS) & (diaspora["period"] == "year")
                                 & diaspora["place"].isin(FIVE)], claim, tables)
@@ -406,7 +434,10 @@ PRE1992 = ("pre1992_contact", "pre1992_visit")
 
 @checks("afg-interest-1988")
 def afg_interest(claim, tables):
-    """Afghan approaches to Korea before 1992, from sources other than the texts."""
+    """Afghan approaches to Korea before 1992, from sources other than the texts.
+
+        check("afg-interest-1988")  # the verdict row of this claim
+    """
     all_rows = _events_of(tables, ["AFG"], ["pre1992_contact"])
     rows = independent(all_rows, claim, tables)
     if rows.empty:
@@ -417,7 +448,10 @@ def afg_interest(claim, tables):
 
 @checks("nazarbayev-sf-1990-07", "karimov-moscow-1990-10")
 def text_only_contact(claim, tables):
-    """A contact before 1992 in the claimed month, from sources other than the texts."""
+    """A contact before 1992 in the claimed month, from sources other than the texts.
+
+        check("nazarbayev-sf-1990-07")  # the verdict row of this claim
+    """
     iso3 = "KAZ" if "nazarbayev" in claim.claim_id else "UZB"
     all_rows = _dated(tables, iso3, claim.claimed_date, PRE1992)
     rows = independent(all_rows, claim, tables)
@@ -429,7 +463,10 @@ def text_only_contact(claim, tables):
 
 @checks("nazarbayev-visit-1990-11")
 def nazarbayev_visit(claim, tables):
-    """The visit in the claimed month, and whether the row records the meeting with Roh Tae-woo."""
+    """The visit in the claimed month, and whether the row records the meeting with Roh Tae-woo.
+
+        check("nazarbayev-visit-1990-11")  # the verdict row of this claim
+    """
     rows = independent(_dated(tables, "KAZ", claim.claimed_date, ["pre1992_visit"]), claim, tables)
     text = rows["label"].fillna("") + " " + rows["notes"].fillna("")
     roh = text.str.contains("Roh").any()
@@ -444,7 +481,10 @@ def nazarbayev_visit(claim, tables):
 
 @checks("moscow-delegation-1990-08")
 def moscow_delegation(claim, tables):
-    """An Uzbek contact with Korea's delegation in Moscow in the claimed month."""
+    """An Uzbek contact with Korea's delegation in Moscow in the claimed month.
+
+        check("moscow-delegation-1990-08")  # the verdict row of this claim
+    """
     rows = independent(_dated(tables, "UZB", claim.claimed_date, ["pre1992_contact"]), claim, tables)
     return Finding(", ".join(rows["date_iso"]), date_verdict(claim.claimed_date, rows["date_iso"]),
                    f"{len(rows)} independent row: {'; '.join(rows['label'])}. The delegation head's name is not in "
@@ -453,7 +493,10 @@ def moscow_delegation(claim, tables):
 
 @checks("ussr-relations-1990")
 def ussr_relations(claim, tables):
-    """Korea–USSR relations in the claimed year, and the days from them to Nazarbayev's visit."""
+    """Korea–USSR relations in the claimed year, and the days from them to Nazarbayev's visit.
+
+        check("ussr-relations-1990")  # the verdict row of this claim
+    """
     rows = independent(_events_of(tables, ["SUN"], ["relations_established"]), claim, tables)
     visit = independent(_dated(tables, "KAZ", "1990-11", ["pre1992_visit"]), claim, tables)
     if rows.empty:
@@ -509,7 +552,10 @@ def karimov_summits(claim, tables):
 
 @checks("afg-relations-2002")
 def afg_relations(claim, tables):
-    """The claimed year of Korea–Afghanistan relations against the establishment dates other sources give."""
+    """The claimed year of Korea–Afghanistan relations against the establishment dates other sources give.
+
+        check("afg-relations-2002")  # the verdict row of this claim
+    """
     rows = independent(_events_of(tables, ["AFG"], ["relations_established", "relations_severed",
                                                     "embassy_opened"]), claim, tables)
 
@@ -531,7 +577,10 @@ def afg_relations(claim, tables):
 
 @checks("partnership-kaz-strategic", "partnership-uzb-special", "partnership-tkm-mutual")
 def partnership_rank(claim, tables):
-    """The rank of the latest partnership level by the claim's year against the claimed rank."""
+    """The rank of the latest partnership level by the claim's year against the claimed rank.
+
+        check("partnership-kaz-strategic")  # the verdict row of this claim
+    """
     iso3 = claim.claim_id.split("-")[1].upper()
     partnerships = tables.partnerships
     rows = independent(partnerships[(partnerships["country_iso3"] == iso3)
@@ -549,7 +598,10 @@ def partnership_rank(claim, tables):
 
 @checks("deportation-persons-1937", "deportation-families-1937")
 def deportation_count(claim, tables):
-    """Supported if one independent source states exactly the claimed count; every other figure is listed."""
+    """Supported if one independent source states exactly the claimed count; every other figure is listed.
+
+        check("deportation-persons-1937")  # the verdict row of this claim
+    """
     measure = "deportation_persons" if claim.unit == "persons" else "deportation_families"
     rows = independent(_deportation(tables, measure), claim, tables).sort_values("value")
     exact = rows[(rows["qualifier"] == "exact") & (rows["value"] == claim.value)]
@@ -564,7 +616,10 @@ def deportation_count(claim, tables):
 
 @checks("deportation-train-cars-1937")
 def train_cars(claim, tables):
-    """Trains against 'train cars': the right number in the wrong unit is partly supported."""
+    """Trains against 'train cars': the right number in the wrong unit is partly supported.
+
+        check("deportation-train-cars-1937")  # the verdict row of this claim
+    """
     trains = independent(_deportation(tables, "deportation_trains"), claim, tables)
     per_train = independent(_deportation(tables, "deportation_carriages_per_train"), claim, tables)
     if trains.empty or per_train.empty:
@@ -580,7 +635,10 @@ def train_cars(claim, tables):
 
 @checks("deportation-year")
 def deportation_year(claim, tables):
-    """Every deportation row's year and destinations; months that fall after the claimed season make it partly."""
+    """Every deportation row's year and destinations; months that fall after the claimed season make it partly.
+
+        check("deportation-year")  # the verdict row of this claim
+    """
     names = _names()
     rows = independent(people.deportation(data=tables.diaspora), claim, tables)
     years = sorted(rows["year"].unique())
@@ -598,7 +656,10 @@ def deportation_year(claim, tables):
 
 @checks("first-families-1920s")
 def first_families(claim, tables):
-    """The first census before 1937 that counts more than a handful of Koreans in Kazakhstan or Uzbekistan."""
+    """The first census before 1937 that counts more than a handful of Koreans in Kazakhstan or Uzbekistan.
+
+        check("first-families-1920s")  # the verdict row of this claim
+    """
     names = _names()
     rows = independent(people.census(["KAZ", "UZB"], (people.ALL_YEARS[0], 1936), data=tables.diaspora), claim,
                        tables)
@@ -616,7 +677,10 @@ def first_families(claim, tables):
 
 @checks("nam-il-1946", "mirziyoyev-2016")
 def not_in_tables(claim, tables):
-    """Facts the tables hold nothing on; stops with an error once they do, so that a real check gets written."""
+    """Facts the tables hold nothing on; stops with an error once they do, so that a real check gets written.
+
+        check("nam-il-1946")  # the verdict row of this claim
+    """
     events = tables.events
     pattern = "Nam Il" if claim.claim_id.startswith("nam") else "succe"
     text = events["label"].fillna("") + " " + events["notes"].fillna("")
@@ -635,7 +699,10 @@ def not_in_tables(claim, tables):
 
 @checks("cultural-centres-early-1990s")
 def cultural_centres_1990s(claim, tables):
-    """Korean education centres before 1995 make it partly supported; cultural centres came much later."""
+    """Korean education centres before 1995 make it partly supported; cultural centres came much later.
+
+        check("cultural-centres-early-1990s")  # the verdict row of this claim
+    """
     names = _names()
     culture = _openings(tables, ["cultural_centre_opened"], claim)
     education = _openings(tables, ["education_centre_opened"], claim)
@@ -660,7 +727,10 @@ def _last_event_year(tables) -> int:
 
 @checks("stage1-high-level-visits")
 def stage1_visits(claim, tables):
-    """State visits and summits per year of each stage: supported if the first stage has the highest rate."""
+    """State visits and summits per year of each stage: supported if the first stage has the highest rate.
+
+        check("stage1-high-level-visits")  # the verdict row of this claim
+    """
     rows = _openings(tables, ["state_visit", "summit"], claim)
     table = rows_per_stage(rows, tables.policy_stages, _last_event_year(tables))
     all_rows = rows_per_stage(independent(tables.events, claim, tables), tables.policy_stages,
@@ -674,7 +744,10 @@ def stage1_visits(claim, tables):
 
 @checks("stage2-cultural-centres")
 def stage2_centres(claim, tables):
-    """Cultural-centre openings inside the second stage, and when the first Korean Cultural Center opened."""
+    """Cultural-centre openings inside the second stage, and when the first Korean Cultural Center opened.
+
+        check("stage2-cultural-centres")  # the verdict row of this claim
+    """
     stage = tables.policy_stages.set_index("stage").loc[2]
     start, end = int(stage["start_year"]), int(stage["end_year"])
 
@@ -702,7 +775,10 @@ def stage2_centres(claim, tables):
 
 @checks("stage3-soft-power-2010")
 def stage3_soft_power(claim, tables):
-    """King Sejong Institute, cultural and education centre openings per year: supported if stage 3 leads."""
+    """King Sejong Institute, cultural and education centre openings per year: supported if stage 3 leads.
+
+        check("stage3-soft-power-2010")  # the verdict row of this claim
+    """
     rows = _openings(tables, ["sejong_institute_opened", "cultural_centre_opened", "education_centre_opened"], claim)
     table = rows_per_stage(rows, tables.policy_stages, _last_event_year(tables))
     return Finding(_rate_computed(table, "openings"), stage_rate_verdict(table, 3),
