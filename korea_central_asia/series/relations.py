@@ -122,7 +122,10 @@ def recognitions(countries=None, years=None, data=None) -> pd.DataFrame:
 
 
 def embassy_direction(label) -> str:
-    """'partner embassy in Seoul', 'ROK embassy in the country' or 'both directions', read from a row's label."""
+    """'partner embassy in Seoul', 'ROK embassy in the country' or 'both directions', read from a row's label.
+
+        embassy_direction("Embassy of Kazakhstan opened in Seoul")  # -> 'partner embassy in Seoul'
+    """
     label = label if isinstance(label, str) else ""
     if "in Seoul" in label:
         return PARTNER_SIDE

@@ -76,7 +76,10 @@ def dots_source(country: str, reporter: str) -> tuple[str, str]:
 
 
 def side_of(frame: pd.DataFrame) -> pd.Series:
-    """'Korea-reported', 'partner-reported' or 'side not stated' for each row."""
+    """'Korea-reported', 'partner-reported' or 'side not stated' for each row.
+
+        side_of(annual(countries=["KAZ"], reporter="any"))
+    """
     reporter = frame["reporter_iso3"].astype("object")
     return pd.Series(np.where(reporter.isna(), SIDE_NAMES[None],
                               np.where(reporter.fillna("") == "KOR", SIDE_NAMES["KOR"], SIDE_NAMES["partner"])),
