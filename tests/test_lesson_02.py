@@ -237,8 +237,8 @@ def multiples():
     return frame.pivot(index="country_iso3", columns="side", values="multiple").round(1)
 
 
-@states(LESSON, "A seed text (Kwak, Korea Foundation) says that Korea–Kazakhstan trade grew more than 21 times from "
-                "2001 to 2019 and Korea–Uzbekistan trade almost six times.",
+@states(LESSON, "Kwak (2021), in an essay for the Korea Foundation, says that Korea–Kazakhstan trade grew more than "
+                "21 times from 2001 to 2019 and Korea–Uzbekistan trade almost six times.",
         "Neither reaches \"almost six times\"; the higher is Korea's own figure.")
 def test_the_seeds_claims():
     claimed = trade.growth_claims(COUNTRIES, 2001, 2019)
