@@ -124,3 +124,40 @@ def test_the_lessons_hold_few_asserts():
     count = sum(len([n for n in ast.walk(ast.parse(c.source)) if isinstance(n, ast.Assert)])
                 for path in NOTEBOOKS for c in code_cells(read(path), solutions=True))
     assert count <= MAX_ASSERTS_IN_ALL_LESSONS, f"{count} asserts in the lessons"
+
+
+EXERCISE = re.compile(r"^### Exercise (\d+): \S", re.M)
+KINDS = ("Kind: change a parameter", "Kind: compute with the series", "Kind: a question the lesson did not ask")
+MAX_SOLUTION_LINES = 15
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_exercises_have_hidden_solutions_of_every_kind(path):
+    cells = read(path).cells
+    starts = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and EXERCISE.search(c.source)]
+    assert len(starts) >= 3, f"{path.stem} has {len(starts)} exercises (at least 3)"
+    numbers = [int(EXERCISE.search(cells[i].source).group(1)) for i in starts]
+    assert numbers == list(range(1, len(starts) + 1)), f"exercises numbered {numbers}"
+    kinds = {kind for i in starts for kind in KINDS if kind in cells[i].source}
+    assert kinds == set(KINDS), f"{path.stem} lacks exercises of kind {sorted(set(KINDS) - kinds)}"
+    for number, (i, end) in enumerate(zip(starts, starts[1:] + [len(cells)]), 1):
+        solution = [c for c in cells[i + 1:end] if "solution" in tags(c)]
+        code = [c for c in solution if c.cell_type == "code"]
+        assert code, f"exercise {number} has no solution code cell tagged `solution`"
+        for cell in code:
+            hidden = cell.metadata.get("jupyter", {})
+            assert hidden.get("source_hidden") is True and hidden.get("outputs_hidden") is True, \
+                f"exercise {number}: a solution is stored hidden (jupyter.source_hidden/outputs_hidden)"
+            assert len(cell.source.splitlines()) <= MAX_SOLUTION_LINES, f"exercise {number}: solution too long"
+            assert not [n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Assert)], \
+                f"exercise {number}: a solution uses no assert"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_class_plan_adds_up_to_ninety_minutes(path):
+    plans = [c.source for c in read(path).cells if c.cell_type == "markdown" and "Class plan (90 minutes)" in c.source]
+    assert len(plans) == 1, f"{path.stem}: one 'Class plan (90 minutes)' section"
+    minutes = [int(m) for m in re.findall(r"\b(\d+) min\b", plans[0])]
+    assert sum(minutes) == 90, f"{path.stem}: the plan's timings add up to {sum(minutes)} minutes: {minutes}"
+    for needed in ("Exercise", "project", "beforehand"):
+        assert needed.lower() in plans[0].lower(), f"{path.stem}: the class plan names no {needed!r}"
