@@ -37,7 +37,7 @@ def _short(text, n=90):
 
 
 def _usd(value):
-    return "no figure" if pd.isna(value) else f"{value / MILLION:,.1f} million USD"
+    return "no figure" if pd.isna(value) else f"{value / MILLION:,.1f} million current USD"
 
 
 def _setup(countries, years, data):
@@ -105,8 +105,8 @@ def lines_by_country(countries=None, years=None, data=None) -> Chart:
     return Chart(name="lines-by-country", figure=figure, interactive=interactive, width="double", tables=["trade"],
                  sources=sources,
                  caption="Korea's exports to and imports from each Central Asian republic and Afghanistan, full years, "
-                         "Korea-reported IMF DOTS lines (gaps are missing years) and other-source figures as hollow "
-                         "markers.")
+                         "in current US dollars; Korea-reported IMF DOTS lines (gaps are missing years) and "
+                         "other-source figures as hollow markers.")
 
 
 def _lines_interactive(countries, first, last, rows, wide, other, group):
@@ -127,7 +127,7 @@ def _lines_interactive(countries, first, last, rows, wide, other, group):
                     legendgroup=c, line={"color": colours[c], "dash": "solid" if reporter == "KOR" else "dot",
                                          "width": 2 if reporter == "KOR" else 1.5},
                     marker={"size": 5 if reporter == "KOR" else 3}, customdata=custom, connectgaps=False,
-                    hovertemplate=f"<b>{names[c]}</b>, {who}<br>%{{x}}: %{{y:,.2f}} million USD"
+                    hovertemplate=f"<b>{names[c]}</b>, {who}<br>%{{x}}: %{{y:,.2f}} million current USD"
                                   "<br>source: %{customdata[0]}%{customdata[1]}<extra></extra>"))
                 trace_view.append(view)
             stated = other[(other["country_iso3"] == c) & (other["flow"] == view)]
@@ -140,7 +140,8 @@ def _lines_interactive(countries, first, last, rows, wide, other, group):
                     marker={"color": colours[c], "size": 10, "line": {"width": 2},
                             "symbol": [SYMBOLS[s] for s in stated["side"]]},
                     customdata=custom,
-                    hovertemplate=f"<b>{names[c]}</b>, not IMF<br>%{{x}}: %{{y:,.2f}} million USD (%{{customdata[2]}})"
+                    hovertemplate=f"<b>{names[c]}</b>, not IMF<br>%{{x}}: %{{y:,.2f}} million current USD "
+                                  "(%{{customdata[2]}})"
                                   "<br>%{customdata[1]}<br>source: %{customdata[0]}<br>%{customdata[3]}"
                                   "<extra></extra>"))
                 trace_view.append(view)
@@ -150,7 +151,7 @@ def _lines_interactive(countries, first, last, rows, wide, other, group):
                 x=list(years), y=five_total / MILLION, mode="lines+markers",
                 name="Five republics, Korea-reported (sum)", legendgroup="CA5",
                 line={"color": colours["CA5"], "width": 1}, marker={"size": 3},
-                hovertemplate="<b>Five republics</b>, Korea-reported sum<br>%{x}: %{y:,.2f} million USD"
+                hovertemplate="<b>Five republics</b>, Korea-reported sum<br>%{x}: %{y:,.2f} million current USD"
                               "<br>source: imf-dots-kor<extra></extra>"))
             trace_view.append(view)
             stated = other[other["country_iso3"] == "CA5"]
@@ -162,7 +163,8 @@ def _lines_interactive(countries, first, last, rows, wide, other, group):
                     name="Five republics, other sources", legendgroup="CA5",
                     marker={"color": colours["CA5"], "size": 11, "symbol": "star-open", "line": {"width": 2}},
                     customdata=custom,
-                    hovertemplate="<b>Five republics</b>, not IMF<br>%{x}: %{y:,.2f} million USD (%{customdata[2]})"
+                    hovertemplate="<b>Five republics</b>, not IMF<br>%{x}: %{y:,.2f} million current USD "
+                              "(%{customdata[2]})"
                                   "<br>%{customdata[1]}<br>source: %{customdata[0]}<br>%{customdata[3]}"
                                   "<extra></extra>"))
                 trace_view.append(view)
@@ -171,12 +173,12 @@ def _lines_interactive(countries, first, last, rows, wide, other, group):
         trace.visible = view == "total"
 
     fig.update_layout(
-        title={"text": "Korea's merchandise trade with Central Asia and Afghanistan (USD million)", "x": 0,
+        title={"text": "Korea's merchandise trade with Central Asia and Afghanistan (current USD million)", "x": 0,
                "y": 0.98},
         height=680, hovermode="closest",
         xaxis={"title": "Year", "range": [first - 0.5, last + 0.5], "dtick": 2,
                "rangeslider": {"visible": True, "thickness": 0.07}},
-        yaxis={"title": "Exports + imports, million USD", "type": "log"},
+        yaxis={"title": "Exports + imports, million current USD", "type": "log"},
         legend={"font": {"size": 10}, "groupclick": "togglegroup"},
         margin={"t": 110},
         updatemenus=[
@@ -184,7 +186,8 @@ def _lines_interactive(countries, first, last, rows, wide, other, group):
              "active": 0, "showactive": True,
              "buttons": [{"label": label, "method": "update",
                           "args": [{"visible": [v == view for v in trace_view]},
-                                   {"yaxis.title.text": f"{label}, million USD"}]} for view, label in VIEWS.items()]},
+                                   {"yaxis.title.text": f"{label}, million current USD"}]}
+                         for view, label in VIEWS.items()]},
             {"type": "buttons", "direction": "right", "x": 1, "xanchor": "right", "y": 1.1, "yanchor": "bottom",
              "active": 1, "showactive": True,
              "buttons": [{"label": "Linear scale", "method": "relayout", "args": [{"yaxis.type": "linear"}]},
@@ -208,13 +211,13 @@ def _lines_print(countries, first, last, rows, wide, other):
         ax.set_title(title, loc="left")
         ax.set_xlim(first - 1, last + 1)
         ax.set_xticks(range(first, last + 1, 4))
-    axes[0].set_ylabel("USD million (log scale), Korea-reported")
+    axes[0].set_ylabel("Current USD million, log scale,\nKorea-reported")
     handles, labels = axes[0].get_legend_handles_labels()
     handles.append(plt.Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
                               markeredgecolor="#444444"))
     labels.append("hollow: other source, not IMF")
     fig.legend(handles, labels, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.06))
-    fig.subplots_adjust(left=0.08, right=0.99, top=0.92, bottom=0.30, wspace=0.06)
+    fig.subplots_adjust(left=0.095, right=0.99, top=0.92, bottom=0.30, wspace=0.06)
     korea_rows = trade.annual(countries, (first, last), "KOR", flows=trade.FLOWS, source="imf", data=rows)
     shown = other.loc[other["flow"].isin(["exports", "imports"]) & other["country_iso3"].isin(countries), "source_id"]
     return fig, unique_sources(korea_rows["source_id"], shown)
@@ -236,8 +239,9 @@ def reporter_gap(countries=None, years=None, data=None) -> Chart:
     figure, sources = _gap_print(countries, first, last, rows, wide, other)
     return Chart(name="reporter-gap", figure=figure, interactive=_gap_interactive(countries, first, last, wide, other),
                  width="double", tables=["trade"], sources=sources,
-                 caption="Exports plus imports as Korea reports them and as each partner reports them (IMF DOTS, full "
-                         "years), with the gap shaded and other sources' full-year totals as hollow markers.")
+                 caption="Exports plus imports in current US dollars as Korea reports them and as each partner reports "
+                         "them (IMF DOTS, full years), with the gap shaded and other sources' full-year totals as hollow "
+                         "markers.")
 
 
 def _gap_print(countries, first, last, rows, wide, other):
@@ -263,7 +267,7 @@ def _gap_print(countries, first, last, rows, wide, other):
         ax.set_ylim(bottom=0)
     _hide_spare(axes, len(countries))
     for ax in axes[:, 0]:
-        ax.set_ylabel("USD million")
+        ax.set_ylabel("Current USD million")
     legend = [plt.Line2D([], [], color="#444444", marker="o", markersize=2, label="Korea-reported (IMF)"),
               plt.Line2D([], [], color="#444444", linestyle=(0, (1, 1)), label="partner-reported (IMF)"),
               plt.matplotlib.patches.Patch(color="#BBBBBB", alpha=0.5, label="gap between the two")]
@@ -303,7 +307,7 @@ def _gap_interactive(countries, first, last, wide, other):
                 x=list(years), y=w["total"] / MILLION, mode="lines+markers", name=f"{who} (IMF DOTS)",
                 line={"color": colours[c], "dash": dash, "width": 2}, marker={"size": 5 if dash == "solid" else 4},
                 connectgaps=False, customdata=custom,
-                hovertemplate=f"<b>{names[c]}</b>, {who}<br>%{{x}}: %{{y:,.1f}} million USD%{{customdata[1]}}"
+                hovertemplate=f"<b>{names[c]}</b>, {who}<br>%{{x}}: %{{y:,.1f}} million current USD%{{customdata[1]}}"
                               "<br>source: %{customdata[0]}<extra></extra>"), row=1, col=1)
             trace_country.append(c)
         stated = other[(other["country_iso3"] == c) & (other["flow"] == "total")]
@@ -316,7 +320,8 @@ def _gap_interactive(countries, first, last, wide, other):
                 marker={"color": "black", "size": 10, "line": {"width": 1.5},
                         "symbol": [SYMBOLS[s] for s in stated["side"]]},
                 customdata=custom,
-                hovertemplate=f"<b>{names[c]}</b>, not IMF<br>%{{x}}: %{{y:,.2f}} million USD (%{{customdata[2]}})"
+                hovertemplate=f"<b>{names[c]}</b>, not IMF<br>%{{x}}: %{{y:,.2f}} million current USD "
+                                  "(%{{customdata[2]}})"
                               "<br>%{customdata[1]}<br>source: %{customdata[0]}<br>%{customdata[3]}<extra></extra>"),
                 row=1, col=1)
             trace_country.append(c)
@@ -326,7 +331,7 @@ def _gap_interactive(countries, first, last, wide, other):
         fig.add_trace(go.Bar(
             x=list(years), y=gap / MILLION, name=f"gap: {names[c]}'s figure − Korea's",
             marker={"color": np.where(gap > 0, colours[c], "#999999")}, customdata=custom,
-            hovertemplate=f"<b>{names[c]}</b>, %{{x}}<br>partner − Korea: %{{y:+,.1f}} million USD"
+            hovertemplate=f"<b>{names[c]}</b>, %{{x}}<br>partner − Korea: %{{y:+,.1f}} million current USD"
                           f"<br>Korea-reported: %{{customdata[0]}} (source: {k_source})"
                           f"<br>{by_partner}: %{{customdata[1]}} (source: {p_source})"
                           "<br>partner ÷ Korea: %{customdata[2]}<extra></extra>"), row=2, col=1)
@@ -337,7 +342,7 @@ def _gap_interactive(countries, first, last, wide, other):
         trace.visible = c == start
 
     def gap_title(c):
-        return f"{names[c]}: trade with Korea as each side reports it (exports + imports, USD million)"
+        return f"{names[c]}: trade with Korea as each side reports it (exports + imports, current USD million)"
 
     fig.update_layout(
         title={"text": gap_title(start), "x": 0, "y": 0.98}, height=640, hovermode="closest", bargap=0.15,
@@ -350,8 +355,8 @@ def _gap_interactive(countries, first, last, wide, other):
                                   for c in countries]}])
     fig.update_xaxes(range=[first - 0.5, last + 0.5], dtick=2)
     fig.update_xaxes(title_text="Year", row=2, col=1)
-    fig.update_yaxes(title_text="Exports + imports,<br>USD million", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="Partner − Korea,<br>USD million", zeroline=True, zerolinecolor="#444444",
+    fig.update_yaxes(title_text="Exports + imports,<br>current USD million", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="Partner − Korea,<br>current USD million", zeroline=True, zerolinecolor="#444444",
                      row=2, col=1)
     return fig
 
@@ -474,8 +479,8 @@ def balance(countries=None, years=None, data=None) -> Chart:
     return Chart(name="balance", figure=_balance_print(countries, first, last, table),
                  interactive=_balance_interactive(countries, first, last, table, wide), width="double",
                  tables=["trade"], sources=unique_sources(frame.dropna(subset=["balance"])["source_id"]),
-                 caption="Korea's trade balance (exports minus imports, Korea-reported IMF DOTS, USD million) with "
-                         "each partner; years missing a flow have no bar.")
+                 caption="Korea's trade balance (exports minus imports, Korea-reported IMF DOTS, current USD million) "
+                         "with each partner; years missing a flow have no bar.")
 
 
 def _balance_print(countries, first, last, table):
@@ -491,7 +496,7 @@ def _balance_print(countries, first, last, table):
         ax.set_xticks(range(first, last + 1, 7))
     _hide_spare(axes, len(countries))
     for ax in axes[:, 0]:
-        ax.set_ylabel("Exports − imports,\nUSD million")
+        ax.set_ylabel("Exports − imports,\ncurrent USD million")
     fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.32, wspace=0.3)
     return fig
 
@@ -509,16 +514,16 @@ def _balance_interactive(countries, first, last, table, wide):
                                   np.where(w["est_exports"] | w["est_imports"], " (includes an IMF estimate)", "")])
         fig.add_trace(go.Bar(
             x=list(b.index), y=b / MILLION, name=names[c], marker={"color": colours[c]}, customdata=custom,
-            hovertemplate=f"<b>{names[c]}</b>, %{{x}}: %{{y:+,.1f}} million USD (%{{customdata[0]}})"
+            hovertemplate=f"<b>{names[c]}</b>, %{{x}}: %{{y:+,.1f}} million current USD (%{{customdata[0]}})"
                           "<br>Korea's exports %{customdata[1]}, imports %{customdata[2]}%{customdata[3]}"
                           "<br>source: imf-dots-kor (Korea-reported)<extra></extra>"),
             row=i // ncols + 1, col=i % ncols + 1)
     fig.update_layout(
-        title={"text": "Korea's trade balance: exports minus imports, Korea-reported, USD million", "x": 0},
+        title={"text": "Korea's trade balance: exports minus imports, Korea-reported, current USD million", "x": 0},
         height=200 + 180 * nrows, bargap=0.15, hovermode="closest", legend={"orientation": "h", "y": -0.1, "x": 0})
     fig.update_xaxes(range=[first - 1, last + 1], dtick=7)
     fig.update_yaxes(zeroline=True, zerolinecolor="#444444", tickformat=",")
-    fig.update_yaxes(title_text="Exports − imports,<br>USD million", col=1)
+    fig.update_yaxes(title_text="Exports − imports,<br>current USD million", col=1)
     return fig
 
 
