@@ -12,6 +12,7 @@ import io
 import json
 import math
 import re
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,11 @@ class Table:
     file: str
     fields: list[dict]
     rows: list[Row]
+    key: list[str] = dataclasses.field(default_factory=list)
+    # Cells of rows skipped for a wrong number of cells: a key among them is not "unknown" to other tables.
+    unread: set[str] = dataclasses.field(default_factory=set)
+    # False when malformed CSV stopped the reading, so rows below it are missing.
+    complete: bool = True
 
 
 def today() -> dt.date:
@@ -171,7 +177,7 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
         return None
     if header != expected:
         problems.append(Problem(name, 1, "(header)", f"columns are out of order; expected {','.join(expected)}"))
-    rows: list[Row] = []
+    table = Table(resource["name"], name, fields, [], resource["schema"].get("primaryKey", []))
     previous_end = 1
     while True:
         try:
@@ -180,7 +186,8 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
             break
         except csv.Error as exc:
             problems.append(Problem(name, reader.line_num, "(row)", f"malformed CSV: {exc}"))
-            return Table(resource["name"], name, fields, rows)
+            table.complete = False
+            return table
         start, previous_end = previous_end + 1, reader.line_num
         if not cells:
             problems.append(Problem(name, start, "(row)", "blank line; remove empty lines (also at the end of the file)"))
@@ -191,15 +198,18 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
             where = header[min(len(cells), len(header)) - 1]
             problems.append(Problem(name, start, where,
                                     f"row has {len(cells)} cells but the header has {len(header)} (an unquoted comma?)"))
+            table.unread.update(cells)
             continue
-        rows.append(Row(start, dict(zip(header, cells)), {}))
-    return Table(resource["name"], name, fields, rows)
+        table.rows.append(Row(start, dict(zip(header, cells)), {}))
+    return table
 
 
 def _check_cells(table: Table, problems: list[Problem]) -> None:
     for field in table.fields:
         column = field["name"]
         cons = field.get("constraints", {})
+        # A unique column that is the whole primary key is checked once, as the key.
+        unique = cons.get("unique") and table.key != [column]
         seen: dict[str, int] = {}
         for row in table.rows:
             text = row.raw[column]
@@ -219,7 +229,7 @@ def _check_cells(table: Table, problems: list[Problem]) -> None:
             if error:
                 add(error)
                 continue
-            row.values[column] = value
+            found = len(problems)
             if "enum" in cons and value not in cons["enum"]:
                 add(f"'{text}' is not one of {', '.join(map(str, cons['enum']))}")
             if "pattern" in cons and not re.fullmatch(cons["pattern"], text):
@@ -234,10 +244,12 @@ def _check_cells(table: Table, problems: list[Problem]) -> None:
                 add(f"{text} is above the maximum {cons['maximum']}")
             if "maxLength" in cons and len(text) > cons["maxLength"]:
                 add(f"text is {len(text)} characters, longer than the maximum {cons['maxLength']}")
-            if cons.get("unique"):
+            if unique:
                 if text in seen:
                     add(f"'{text}' repeats the value of line {seen[text]}; it must be unique")
                 seen.setdefault(text, row.line)
+            # Rules across fields see only values that pass their own constraints, so one bad cell is one problem.
+            row.values[column] = value if len(problems) == found else None
 
 
 def _check_primary_key(table: Table, key: list[str], problems: list[Problem]) -> None:
@@ -255,9 +267,9 @@ def _check_foreign_keys(table: Table, resource: dict, tables: dict[str, Table], 
     for foreign in resource["schema"].get("foreignKeys", []):
         column = foreign["fields"]
         target = tables.get(foreign["reference"]["resource"])
-        if target is None:
-            continue
-        known = {row.raw[foreign["reference"]["fields"]] for row in target.rows}
+        if target is None or not target.complete:
+            continue  # its own problems are reported; keys are checked once it reads whole
+        known = {row.raw[foreign["reference"]["fields"]] for row in target.rows} | target.unread
         what = "source" if foreign["reference"]["resource"] == "sources" else "code"
         for row in table.rows:
             value = row.raw[column]
@@ -310,12 +322,16 @@ def _rule_partnership_rank(table: Table, problems: list[Problem]) -> None:
 def _rule_stages(table: Table, problems: list[Problem]) -> None:
     stages = sorted((r for r in table.rows if r.values.get("stage") is not None and r.values.get("start_year") is not None),
                     key=lambda r: r.values["stage"])
+    backwards = set()
     for row in stages:
         start, end = row.values["start_year"], row.values.get("end_year")
         if end is not None and end <= start:
             problems.append(Problem(table.file, row.line, "end_year", f"end year {end} is not after start year {start}"))
+            backwards.add(row.line)
     for before, after in zip(stages, stages[1:]):
         end = before.values.get("end_year")
+        if before.line in backwards:
+            continue  # that end year is the one problem; a gap or overlap measured from it would be a second
         if end is None:
             problems.append(Problem(table.file, before.line, "end_year",
                                     f"stage {before.values['stage']} is open-ended but stage {after.values['stage']} follows it"))
