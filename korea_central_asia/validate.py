@@ -54,7 +54,6 @@ class Row:
 
 @dataclass
 class Table:
-    name: str
     file: str
     fields: list[dict]
     rows: list[Row]
@@ -157,7 +156,7 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
     if "\r" in text:
         line_no = text.count("\n", 0, text.index("\r")) + 1
         problems.append(Problem(name, line_no, "(line end)", "CRLF line end; use LF line ends"))
-        text = text.replace("\r\n", "\n")
+    # newline="" lets the reader end lines at CR, LF or CRLF alike, so a CR costs no second problem.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -177,7 +176,7 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
         return None
     if header != expected:
         problems.append(Problem(name, 1, "(header)", f"columns are out of order; expected {','.join(expected)}"))
-    table = Table(resource["name"], name, fields, [], resource["schema"].get("primaryKey", []))
+    table = Table(name, fields, [], resource["schema"]["primaryKey"])
     previous_end = 1
     while True:
         try:
@@ -424,8 +423,6 @@ def validate_curated(data_dir: Path | str = DATA_DIR) -> list[Problem]:
 def _check_against_derived(data_dir: Path, curated: Table, resource: dict, problems: list[Problem]) -> None:
     """A curated row must not repeat the key of a row that the build derives from raw/ (a duplicate across files)."""
     derived_path = data_dir / f"{resource['name']}.csv"
-    if not derived_path.exists():
-        return
     derived = _read_table(data_dir, {**resource, "path": derived_path.name}, [])
     if derived is None:
         return

@@ -274,7 +274,9 @@ def unquoted_comma_in_a_cited_source(d):
 
 
 def malformed_row(d):
-    # Reading stops at the malformed row; the codes below it are not reported as unknown elsewhere.
+    # Reading stops at the malformed row; the codes below it are not reported as unknown elsewhere, but an unknown
+    # source is, as sources.csv was read whole.
+    set_cell(d / "events.csv", 3, "source_id", "no-such-source")
     path = d / "countries.csv"
     text = lines_of(path)
     cells = next(csv.reader([text[2]]))
@@ -283,7 +285,8 @@ def malformed_row(d):
     try:
         next(csv.reader([text[2]], strict=True))
     except csv.Error as exc:
-        return [f"countries.csv:3: (row): malformed CSV: {exc}"]
+        return [f"countries.csv:3: (row): malformed CSV: {exc}",
+                "events.csv:3: source_id: unknown source 'no-such-source': not in sources.csv"]
     raise AssertionError("the row should not parse")
 
 
@@ -347,10 +350,11 @@ def byte_order_mark(d):
 
 
 def crlf_line_end(d):
-    # One line saved with a Windows line end, as a spreadsheet edit of one row can leave.
+    # Two lines saved with Windows line ends, as a spreadsheet edit of some rows can leave: the first is reported.
     path = d / "partnerships.csv"
     text = lines_of(path)
     text[2] += "\r"
+    text[4] += "\r"
     write_lines(path, text)
     return ["partnerships.csv:3: (line end): CRLF line end; use LF line ends"]
 
@@ -450,8 +454,12 @@ def rank_contradicts_level(d):
 
 
 def partnership_without_level(d):
+    # A row the rank rule passes over does not stop it checking the rows below.
     set_cell(d / "partnerships.csv", 2, "level", "")
-    return ["partnerships.csv:2: level: value is required but empty"]
+    line = first_line(d / "partnerships.csv", lambda l: ",special strategic partnership," in l)
+    set_cell(d / "partnerships.csv", line, "rank", "3")
+    return ["partnerships.csv:2: level: value is required but empty",
+            f"partnerships.csv:{line}: rank: rank 3 contradicts the level 'special strategic partnership', which is rank 4"]
 
 
 def partnership_precision_mismatch(d):
@@ -474,9 +482,13 @@ def gap_between_stages(d):
 
 
 def stage_ends_at_its_start(d):
-    # Only the end year is reported, not also a gap before the next stage measured from that wrong end.
+    # Only the end year is reported, not also a gap before the next stage measured from that wrong end; the next
+    # pair of stages is still checked.
     set_cell(d / "policy_stages.csv", 2, "end_year", "1992")
-    return ["policy_stages.csv:2: end_year: end year 1992 is not after start year 1992"]
+    set_cell(d / "policy_stages.csv", 4, "start_year", "2011")
+    return ["policy_stages.csv:2: end_year: end year 1992 is not after start year 1992",
+            "policy_stages.csv:4: start_year: stage 3 starts 2011 and leaves a gap after stage 2, which ends 2010 "
+            "(intervals are half-open)"]
 
 
 def open_stage_followed_by_another(d):
@@ -512,6 +524,25 @@ def part_year_without_months(d):
     line = first_line(path, lambda l: ",part_year," in l)
     set_cell(path, line, "period_note", "")
     return [f"curated/trade_curated.csv:{line}: period_note: a part-year value must say which months it covers"]
+
+
+def curated_row_repeated(d):
+    path = d / "curated" / "trade_curated.csv"
+    text = lines_of(path)
+    text.insert(2, text[1])
+    write_lines(path, text)
+    key = schema(d, "trade")["primaryKey"]
+    row = cells_of(path, 2)
+    return [f"curated/trade_curated.csv:3: source_id: duplicate key ({', '.join(key)}) = "
+            f"({', '.join(row[k] for k in key)}), first on line 2"]
+
+
+def curated_row_with_a_stray_comma(d):
+    path = d / "curated" / "trade_curated.csv"
+    text = lines_of(path)
+    text[3] = text[3].replace(",", ",,", 1)
+    write_lines(path, text)
+    return ["curated/trade_curated.csv:4: notes: row has 12 cells but the header has 11 (an unquoted comma?)"]
 
 
 def precision_mismatch(d):
@@ -574,7 +605,8 @@ CASES = [wrong_type, not_a_number, number_not_finite, impossible_date, below_min
          negative_count, source_without_address, address_not_a_url, non_seed_with_a_seeds_path, source_id_too_long,
          rank_contradicts_level, partnership_without_level, partnership_precision_mismatch, overlapping_stages,
          gap_between_stages, stage_ends_at_its_start, open_stage_followed_by_another, stage_not_a_number,
-         stages_listed_out_of_order, partial_year_marked_annual, part_year_without_months, precision_mismatch,
+         stages_listed_out_of_order, partial_year_marked_annual, part_year_without_months, curated_row_repeated,
+         curated_row_with_a_stray_comma, precision_mismatch,
          precision_not_in_enum, value_not_in_enum, leading_space, not_a_boolean, unreadable_datapackage,
          missing_datapackage, no_curated_folder]
 
@@ -643,17 +675,32 @@ def test_unique_column_that_is_not_the_key(tmp_path):
                                    "things.csv:5: code: 'ab' repeats the value of line 2; it must be unique"]
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
-def test_every_formula_start_is_refused_in_text_only(tmp_path, start):
+def test_every_formula_start_is_refused_in_text_only(tmp_path):
     fields = [{"name": "id", "type": "integer"}, {"name": "note", "type": "string"}]
-    folder = tiny_package(tmp_path, fields, [f"-1,{start}1"])  # an integer may be negative
-    assert problems_in(folder) == [f"things.csv:2: note: '{start}1' starts with '{start}', which a spreadsheet runs "
-                                   "as a formula; reword it"]
+    starts = ["=", "+", "-", "@"]
+    folder = tiny_package(tmp_path, fields, [f"-{n},{start}1" for n, start in enumerate(starts)])  # ids may be negative
+    assert problems_in(folder) == [f"things.csv:{n + 2}: note: '{start}1' starts with '{start}', which a spreadsheet "
+                                   "runs as a formula; reword it" for n, start in enumerate(starts)]
+
+
+def test_every_cell_with_spaces_around_it_is_reported(tmp_path):
+    fields = [{"name": "id", "type": "integer"}, {"name": "note", "type": "string"}]
+    folder = tiny_package(tmp_path, fields, ["1, a", "2,b ", "3,c"])
+    assert problems_in(folder) == ["things.csv:2: note: ' a' has leading or trailing spaces",
+                                   "things.csv:3: note: 'b ' has leading or trailing spaces"]
+
+
+@pytest.mark.parametrize("kind, text, value", [
+    ("integer", "-5", -5), ("number", "2.5", 2.5), ("number", "1E3", 1000.0), ("boolean", "true", True),
+    ("boolean", "false", False), ("string", "Almaty", "Almaty"),
+])
+def test_cells_are_read_as_their_type(kind, text, value):
+    assert checks._parse_value({"type": kind}, text) == (value, None)
 
 
 def test_numbers_must_be_finite_and_decimal(tmp_path):
     fields = [{"name": "id", "type": "integer"}, {"name": "x", "type": "number"}]
-    folder = tiny_package(tmp_path, fields, ["1,1e999", "2,+1", "3,1.", "4,-2.5e-3", "5,0.25", "6,7"])
+    folder = tiny_package(tmp_path, fields, ["1,1e999", "2,+1", "3,1.", "4,-2.5e-3", "5,0.25", "6,7", "7,1E3"])
     assert problems_in(folder) == ["things.csv:2: x: '1e999' is not a finite decimal number",
                                    "things.csv:3: x: '+1' is not a finite decimal number",
                                    "things.csv:4: x: '1.' is not a finite decimal number"]
@@ -720,6 +767,36 @@ def test_not_utf8_in_the_last_column_of_a_crlf_file(tmp_path):
     path = folder / "things.csv"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n").replace(b"Almaty", b"Alm\xe1ty"))
     assert problems_in(folder) == ["things.csv:2: name: byte 0xe1 is not UTF-8; save the file as UTF-8"]
+
+
+def bytes_package(folder: Path, data: bytes) -> Path:
+    """A one-table package whose things.csv holds exactly `data`."""
+    tiny_package(folder, [{"name": "id", "type": "integer"}], [])
+    (folder / "things.csv").write_bytes(data)
+    return folder
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"id\n1\r2\n3\n", ["things.csv:2: (line end): CRLF line end; use LF line ends"]),  # a lone CR
+    (b"\nid\r\n1\n", ["things.csv:1: id: column is missing from the header",
+                        "things.csv:2: (line end): CRLF line end; use LF line ends"]),  # below a blank first line
+])
+def test_carriage_returns_are_one_problem_at_their_line(tmp_path, data, expected):
+    assert problems_in(bytes_package(tmp_path, data)) == expected
+
+
+@pytest.mark.parametrize("data, expected", [
+    # in the header itself, whose column names are then shown as far as they decode
+    (b"id,n\xe4me\n1,x\n", "things.csv:1: n\ufffdme: byte 0xe4"),
+    # the column is named exactly as the header writes it, trailing spaces and capitals included, less a CR
+    (b"id,name \r\n1,\xe1\r\n", "things.csv:2: name : byte 0xe1"),
+    (b"id,TAX\r\n1,\xe1\r\n", "things.csv:2: TAX: byte 0xe1"),
+    # below a blank first line, which then holds no column names
+    (b"\nid,name\n1,\xe1\n", "things.csv:3: column 2: byte 0xe1"),
+    (b"\n\xe1\n", "things.csv:2: : byte 0xe1"),
+])
+def test_not_utf8_is_placed_by_line_and_column(tmp_path, data, expected):
+    assert problems_in(bytes_package(tmp_path, data)) == [f"{expected} is not UTF-8; save the file as UTF-8"]
 
 
 # --- the ranks partnership names imply ---------------------------------------------------------------------------
