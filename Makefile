@@ -1,7 +1,8 @@
 # Korea–Central Asia relations in data. Every target makes the virtualenv on demand.
 #   make figures   the main job: build the data, execute every notebook, export every figure and the catalogue
 #   make test      the tests: data, bad input, figures, notebooks (nbval on two workers), browser checks
-.PHONY: setup browser data validate data-readme figures test lab site bench clean
+#   make mutate    mutation testing of validate.py, atomic.py and execute.py (not in CI; mutmut installed on demand)
+.PHONY: setup browser data validate data-readme figures test lab site bench mutate clean
 
 PYTHON ?= python3
 VENV := .venv
@@ -50,6 +51,22 @@ site: $(STAMP) figures
 bench: setup
 	$(PY) benchmarks/bench.py
 
+# mutmut changes one thing at a time in a copy of the code (mutants/) and runs the tests that reach it; a mutant that
+# no test notices "survived". Settings are in pyproject.toml [tool.mutmut]. The last line per module is its score.
+MUTMUT_VERSION := 3.8.1
+mutate: $(STAMP)
+	$(PY) -m pip show mutmut 2>/dev/null | grep -qx 'Version: $(MUTMUT_VERSION)' || \
+	  $(PY) -m pip install --quiet mutmut==$(MUTMUT_VERSION)
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2 | tr '\r' '\n' | tail -n 3
+	@$(VENV)/bin/mutmut results --all true > mutants/results.txt
+	@echo "surviving mutants (see one with: $(VENV)/bin/mutmut show NAME):"
+	@grep -v ': killed$$' mutants/results.txt || echo "    none"
+	@awk -F': ' '{ m = $$1; gsub(/ /, "", m); sub(/[.]x(_|ǁ).*/, "", m); n[m]++; s[m, $$2]++ } \
+	  END { printf "%-30s %8s %7s %9s %6s %7s\n", "module", "mutants", "killed", "survived", "other", "score"; \
+	        for (m in n) printf "%-30s %8d %7d %9d %6d %6.1f%%\n", m, n[m], s[m, "killed"], s[m, "survived"], \
+	          n[m] - s[m, "killed"] - s[m, "survived"], 100 * s[m, "killed"] / n[m] }' mutants/results.txt
+
 clean:
-	rm -rf site build .pytest_cache .bench
+	rm -rf site build .pytest_cache .bench mutants
 	find . -name __pycache__ -prune -exec rm -rf {} +

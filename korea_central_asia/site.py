@@ -63,10 +63,24 @@ def notebook_page(executed: Path, out_dir: Path) -> tuple[str, str, int]:
     return name, title, charts
 
 
-def _index(pages: list[tuple[str, str, int]], figure_files: list[str], data_files: list[str]) -> str:
+def _figure_items(figures: Path) -> list[str]:
+    """One list item per print figure (links to its PDF, SVG and PNG), per interactive chart and per table."""
+    items = []
+    for pdf in sorted(figures.glob("*.pdf")):
+        files = [pdf.with_suffix(suffix) for suffix in (".pdf", ".svg", ".png")]
+        links = " · ".join(f'<a href="figures/{html.escape(f.name)}">{f.suffix[1:].upper()}</a>'
+                           for f in files if f.exists())
+        items.append(f"<li>{html.escape(pdf.stem)}: {links}</li>")
+    for path in sorted(figures.glob("interactive/*.html")) + sorted(figures.glob("*.csv")):
+        name = html.escape(path.relative_to(figures).as_posix())
+        items.append(f'<li><a href="figures/{name}">{name}</a></li>')
+    return items
+
+
+def _index(pages: list[tuple[str, str, int]], figure_items: list[str], data_files: list[str]) -> str:
     items = "\n".join(f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> ({charts} interactive charts)</li>'
                       for name, title, charts in pages)
-    figures = "\n".join(f'<li><a href="figures/{html.escape(f)}">{html.escape(f)}</a></li>' for f in figure_files)
+    figures = "\n".join(figure_items)
     data = "\n".join(f'<li><a href="data/{html.escape(f)}">{html.escape(f)}</a></li>' for f in data_files)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Korea–Central Asia relations in data</title>
@@ -111,8 +125,6 @@ def build_site(executed_dir: Path = EXECUTED_DIR, out_dir: Path = SITE_DIR, figu
     data_files = sorted(p.name for p in DATA_DIR.glob("*.csv")) + ["datapackage.json", "README.md"]
     for name in data_files:
         shutil.copy2(DATA_DIR / name, out_dir / "data" / name)
-    figure_files = sorted(p.relative_to(figures).as_posix() for p in figures.rglob("*")
-                          if p.is_file() and p.suffix in (".pdf", ".html", ".csv") and p.name != PLOTLY_JS)
-    write_text(out_dir / "index.html", _index(pages, figure_files, data_files))
+    write_text(out_dir / "index.html", _index(pages, _figure_items(figures), data_files))
     log(f"site: {len(pages)} pages in {out_dir}")
     return out_dir / "index.html"

@@ -12,6 +12,7 @@ import io
 import json
 import math
 import re
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,10 +57,14 @@ class Row:
 
 @dataclass
 class Table:
-    name: str
     file: str
     fields: list[dict]
     rows: list[Row]
+    key: list[str] = dataclasses.field(default_factory=list)
+    # Cells of rows skipped for a wrong number of cells: a key among them is not "unknown" to other tables.
+    unread: set[str] = dataclasses.field(default_factory=set)
+    # False when malformed CSV stopped the reading, so rows below it are missing.
+    complete: bool = True
 
 
 def today() -> dt.date:
@@ -154,7 +159,7 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
     if "\r" in text:
         line_no = text.count("\n", 0, text.index("\r")) + 1
         problems.append(Problem(name, line_no, "(line end)", "CRLF line end; use LF line ends"))
-        text = text.replace("\r\n", "\n")
+    # newline="" lets the reader end lines at CR, LF or CRLF alike, so a CR costs no second problem.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -174,7 +179,7 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
         return None
     if header != expected:
         problems.append(Problem(name, 1, "(header)", f"columns are out of order; expected {','.join(expected)}"))
-    rows: list[Row] = []
+    table = Table(name, fields, [], resource["schema"]["primaryKey"])
     previous_end = 1
     while True:
         try:
@@ -183,7 +188,8 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
             break
         except csv.Error as exc:
             problems.append(Problem(name, reader.line_num, "(row)", f"malformed CSV: {exc}"))
-            return Table(resource["name"], name, fields, rows)
+            table.complete = False
+            return table
         start, previous_end = previous_end + 1, reader.line_num
         if not cells:
             problems.append(Problem(name, start, "(row)", "blank line; remove empty lines (also at the end of the file)"))
@@ -194,15 +200,18 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
             where = header[min(len(cells), len(header)) - 1]
             problems.append(Problem(name, start, where,
                                     f"row has {len(cells)} cells but the header has {len(header)} (an unquoted comma?)"))
+            table.unread.update(cells)
             continue
-        rows.append(Row(start, dict(zip(header, cells)), {}))
-    return Table(resource["name"], name, fields, rows)
+        table.rows.append(Row(start, dict(zip(header, cells)), {}))
+    return table
 
 
 def _check_cells(table: Table, problems: list[Problem]) -> None:
     for field in table.fields:
         column = field["name"]
         cons = field.get("constraints", {})
+        # A unique column that is the whole primary key is checked once, as the key.
+        unique = cons.get("unique") and table.key != [column]
         seen: dict[str, int] = {}
         for row in table.rows:
             text = row.raw[column]
@@ -227,7 +236,7 @@ def _check_cells(table: Table, problems: list[Problem]) -> None:
             if error:
                 add(error)
                 continue
-            row.values[column] = value
+            found = len(problems)
             if "enum" in cons and value not in cons["enum"]:
                 add(f"'{text}' is not one of {', '.join(map(str, cons['enum']))}")
             if "pattern" in cons and not re.fullmatch(cons["pattern"], text):
@@ -242,10 +251,12 @@ def _check_cells(table: Table, problems: list[Problem]) -> None:
                 add(f"{text} is above the maximum {cons['maximum']}")
             if "maxLength" in cons and len(text) > cons["maxLength"]:
                 add(f"text is {len(text)} characters, longer than the maximum {cons['maxLength']}")
-            if cons.get("unique"):
+            if unique:
                 if text in seen:
                     add(f"'{text}' repeats the value of line {seen[text]}; it must be unique")
                 seen.setdefault(text, row.line)
+            # Rules across fields see only values that pass their own constraints, so one bad cell is one problem.
+            row.values[column] = value if len(problems) == found else None
 
 
 def _check_primary_key(table: Table, key: list[str], problems: list[Problem]) -> None:
@@ -263,9 +274,9 @@ def _check_foreign_keys(table: Table, resource: dict, tables: dict[str, Table], 
     for foreign in resource["schema"].get("foreignKeys", []):
         column = foreign["fields"]
         target = tables.get(foreign["reference"]["resource"])
-        if target is None:
-            continue
-        known = {row.raw[foreign["reference"]["fields"]] for row in target.rows}
+        if target is None or not target.complete:
+            continue  # its own problems are reported; keys are checked once it reads whole
+        known = {row.raw[foreign["reference"]["fields"]] for row in target.rows} | target.unread
         what = "source" if foreign["reference"]["resource"] == "sources" else "code"
         for row in table.rows:
             value = row.raw[column]
@@ -318,12 +329,16 @@ def _rule_partnership_rank(table: Table, problems: list[Problem]) -> None:
 def _rule_stages(table: Table, problems: list[Problem]) -> None:
     stages = sorted((r for r in table.rows if r.values.get("stage") is not None and r.values.get("start_year") is not None),
                     key=lambda r: r.values["stage"])
+    backwards = set()
     for row in stages:
         start, end = row.values["start_year"], row.values.get("end_year")
         if end is not None and end <= start:
             problems.append(Problem(table.file, row.line, "end_year", f"end year {end} is not after start year {start}"))
+            backwards.add(row.line)
     for before, after in zip(stages, stages[1:]):
         end = before.values.get("end_year")
+        if before.line in backwards:
+            continue  # that end year is the one problem; a gap or overlap measured from it would be a second
         if end is None:
             problems.append(Problem(table.file, before.line, "end_year",
                                     f"stage {before.values['stage']} is open-ended but stage {after.values['stage']} follows it"))
@@ -443,7 +458,35 @@ def validate(data_dir: Path | str = DATA_DIR) -> list[Problem]:
             _check_foreign_keys(tables[resource["name"]], resource, tables, problems)
     if (data_dir / "curated").is_dir():
         problems += validate_curated(data_dir)
-    return sorted(set(problems))
+    return _without_follow_ons(problems)
+
+
+# Problems that only follow from another problem in the same row are reported only when the row has no stronger
+# one: a changed key no longer matches its fact_id, a changed fact_id leaves a fact without a preferred reading, an
+# edited curated row is no longer the one in the derived file. Strongest first.
+FOLLOW_ONS = ("' should be '", "preferred reading", "is the only reading of fact", "as it stands: run build-data")
+PREFERRED_COUNT = re.compile(r"fact '[^']*' has \d+ preferred readings \(([^)]*)\)")
+LISTED_LINE = re.compile(r"(?:(\S+\.csv) )?line (\d+)")
+
+
+def _follow_on_rank(problem: Problem) -> int:
+    """0 for a problem in its own right, else 1 + the position of its kind in FOLLOW_ONS."""
+    return next((rank for rank, marker in enumerate(FOLLOW_ONS, 1) if marker in problem.message), 0)
+
+
+def _without_follow_ons(problems: list[Problem]) -> list[Problem]:
+    """Keep, per row, only its strongest kind of problem, and drop a second preferred reading that is a repeated
+    row (the duplicate key is the problem to fix)."""
+    strongest: dict[tuple[str, int], int] = {}
+    for p in problems:
+        strongest[(p.file, p.line)] = min(strongest.get((p.file, p.line), 99), _follow_on_rank(p))
+    repeated = {(p.file, p.line) for p in problems if "duplicate key" in p.message}
+
+    def from_a_repeat(p):
+        listed = PREFERRED_COUNT.search(p.message)
+        return bool(listed) and any((f or p.file, int(n)) in repeated for f, n in LISTED_LINE.findall(listed[1]))
+
+    return sorted({p for p in problems if _follow_on_rank(p) == strongest[(p.file, p.line)] and not from_a_repeat(p)})
 
 
 # Hand-curated inputs of derived tables, checked with the schema of the table they feed.
@@ -486,7 +529,7 @@ def validate_curated(data_dir: Path | str = DATA_DIR,
         if _rule_preferred in RULES.get(feeds, []):
             problems += _preferred_problems([(table.file, r) for r in table.rows] +
                                             [(f"{feeds}.csv", r) for r in derived], {table.file})
-    return sorted(set(problems))
+    return _without_follow_ons(problems)
 
 
 def _check_against_derived(data_dir: Path, curated: Table, resource: dict, problems: list[Problem],
@@ -509,7 +552,7 @@ def _check_against_derived(data_dir: Path, curated: Table, resource: dict, probl
                 problems.append(Problem(curated.file, row.line, "(row)",
                                         f"this row is not in {derived_file} as it stands: run build-data to "
                                         "regenerate it"))
-    _check_cells(Table(resource["name"], derived_file, resource["schema"]["fields"], raw_rows), [])
+    _check_cells(Table(derived_file, resource["schema"]["fields"], raw_rows), [])
     key = resource["schema"]["primaryKey"]
     from_raw = {tuple(r.raw[k] for k in key): r.line for r in raw_rows}
     for row in curated.rows:

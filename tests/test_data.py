@@ -6,8 +6,9 @@ import sys
 
 import openpyxl
 import pandas as pd
-from korea_central_asia import load, validate
-from korea_central_asia.build import DOTS_REPORTERS, read_dots_cells, trade_csv_text, trade_fact_id
+import pytest
+from korea_central_asia import DataError, load, validate
+from korea_central_asia.build import DOTS_REPORTERS, trade_csv_text, trade_fact_id
 from korea_central_asia.docs import check_data_readme
 from korea_central_asia.paths import DATA_DIR
 
@@ -35,20 +36,34 @@ def test_every_table_is_described_and_loads():
     assert len(load("claims")) >= 12
 
 
-def test_every_row_has_a_source_that_resolves():
-    source_ids = set(load("sources")["source_id"])
-    for name in TABLES:
-        frame = load(name)
-        if "source_id" in frame:
-            missing = set(frame["source_id"]) - source_ids
-            assert not missing, (name, missing)
-            assert frame["source_id"].notna().all(), name
+def _set_cell(path, line: int, column: str, value: str) -> None:
+    import csv
+    import io
+
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = next(csv.reader([lines[0]]))
+    cells = next(csv.reader([lines[line - 1]]))
+    cells[header.index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    lines[line - 1] = out.getvalue()
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def test_sources_have_addresses():
-    sources = load("sources")
-    assert sources["url"].notna().all()
-    assert (sources["url"].str.startswith("http") | (sources["kind"] == "seed")).all()
+# load() checks the whole folder first, so no table can be read with a row whose source is unknown or has no address.
+def test_load_refuses_a_row_whose_source_is_unknown(data_copy):
+    _set_cell(data_copy / "diaspora.csv", 4, "source_id", "no-such-source")
+    with pytest.raises(DataError) as refused:
+        load("diaspora", data_copy)
+    assert [str(p) for p in refused.value.problems] == [
+        "diaspora.csv:4: source_id: unknown source 'no-such-source': not in sources.csv"]
+
+
+def test_load_refuses_a_source_without_a_web_address(data_copy):
+    _set_cell(data_copy / "sources.csv", 4, "url", "ftp://example.org/report.pdf")
+    with pytest.raises(DataError) as refused:
+        load("events", data_copy)
+    assert [(p.file, p.line, p.column) for p in refused.value.problems] == [("sources.csv", 4, "url")]
 
 
 def test_the_five_1992_relation_dates_of_seed_000():
@@ -96,27 +111,52 @@ def test_policy_stages_are_half_open():
     assert in_stage == [(2000, 2010)]
 
 
-def _workbook_cell(workbook: str, sheet: str, coordinate: str, cache: dict):
-    if workbook not in cache:
-        cache[workbook] = openpyxl.load_workbook(DATA_DIR / "raw" / "imf_dots" / workbook, read_only=False, data_only=True)
-    return cache[workbook][sheet][coordinate].value
+# How the IMF workbooks spell the seven economies, read here apart from the build's own table.
+WORKBOOK_NAMES = {"Korea, Rep. of": "KOR", "Kazakhstan, Rep. of": "KAZ", "Uzbekistan, Rep. of": "UZB",
+                  "Kyrgyz Rep.": "KGZ", "Tajikistan, Rep. of": "TJK", "Turkmenistan": "TKM",
+                  "Afghanistan, Islamic Rep. of": "AFG"}
 
 
-def test_dots_rows_reproduce_the_workbook_cells():
+def test_dots_rows_match_their_workbook_cell_in_country_flow_reporter_and_value():
+    """Each DOTS row names its cell; the reporter (the sheet's B4), the partner (column B of the cell's row), the year
+    (row 7 of its column) and the direction (the sheet's title) read from the workbook must give the row."""
     trade = load("trade")
     dots = trade[trade["source_id"].str.startswith("imf-dots-")]
-    cells = read_dots_cells(DATA_DIR / "raw" / "imf_dots")
-    assert len(dots) == len(cells) == 639
-    cache: dict = {}
+    assert len(dots) == 639 and dots["notes"].is_unique
+    books: dict = {}
     for row in dots.itertuples():
         workbook, rest = row.notes.split(" '", 1)
-        sheet, coordinate = rest.rsplit("' ", 1)
-        raw = _workbook_cell(workbook, sheet, coordinate, cache)
-        estimate = isinstance(raw, str)
-        millions = float(raw.split()[0]) if estimate else raw
-        assert abs(row.value_usd - millions * 1e6) < 0.51, (row, raw)
+        sheet_name, coordinate = rest.rsplit("' ", 1)
+        if workbook not in books:
+            books[workbook] = openpyxl.load_workbook(DATA_DIR / "raw" / "imf_dots" / workbook, data_only=True)
+        sheet = books[workbook][sheet_name]
+        cell = sheet[coordinate]
+        reporter = WORKBOOK_NAMES[sheet["B4"].value]
+        partner = WORKBOOK_NAMES[sheet.cell(row=cell.row, column=2).value]
+        year = int(sheet.cell(row=7, column=cell.column).value)
+        title = sheet["B2"].value
+        assert title in ("Exports, FOB to Partner Countries", "Imports, CIF from Partner Countries"), title
+        reporter_exports = title.startswith("Exports")
+        if reporter == "KOR":
+            country, flow = partner, "exports" if reporter_exports else "imports"
+        else:  # the partner reports its trade with Korea: its exports are Korea's imports
+            assert partner == "KOR", row
+            country, flow = reporter, "imports" if reporter_exports else "exports"
+        assert (row.year, row.country_iso3, row.flow, row.reporter_iso3) == (year, country, flow, reporter), row
+        estimate = isinstance(cell.value, str)
+        millions = float(cell.value.split()[0]) if estimate else cell.value
+        assert abs(row.value_usd - millions * 1e6) < 0.51, (row, cell.value)
         assert bool(row.estimate) == estimate
-        assert row.reporter_iso3 == DOTS_REPORTERS[workbook]
+
+
+def test_kazakhstan_reported_exports_to_korea_in_2019():
+    # DOTS_103.xlsx 'Exports, FOB' AD41: Kazakhstan's exports to Korea, USD 3,079.584092 million, which are Korea's
+    # imports from Kazakhstan as Kazakhstan reports them.
+    trade = load("trade")
+    row = trade[(trade["year"] == 2019) & (trade["country_iso3"] == "KAZ") & (trade["reporter_iso3"] == "KAZ")
+                & (trade["period"] == "year")].set_index("flow")
+    assert row.loc["imports", "value_usd"] == 3_079_584_092
+    assert row.loc["exports", "value_usd"] == 3_422_418_519  # 'Imports, CIF' AD41, Kazakhstan's imports from Korea
 
 
 def test_dots_values_match_korean_customs_figures_quoted_in_the_press():
