@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
 import struct
 from pathlib import Path
 
@@ -28,6 +26,10 @@ out = pathlib.Path(os.environ["KCA_FIGURES_DIR"])
 (out / "same.txt").write_text("unchanged\\n")
 (out / "interactive" / "97-good.html").write_text("<html></html>\\n")
 print("done")
+"""
+SECOND = """
+import os, pathlib
+pathlib.Path(os.environ["KCA_FIGURES_DIR"], "96-second.txt").write_text("second\\n")
 """
 BAD = """
 import os, pathlib
@@ -78,19 +80,21 @@ def test_a_successful_build_publishes_changes_and_removes_stale_files(tmp_path):
     target, executed = published(tmp_path)
     unchanged_inode = (target / "same.txt").stat().st_ino
     logged = []
-    good = notebook(tmp_path, "97-good.ipynb", GOOD)
-    timings = build_figures([good], target=target, executed_to=executed, log=logged.append)
+    notebooks = [notebook(tmp_path, "97-good.ipynb", GOOD), notebook(tmp_path, "96-second.ipynb", SECOND)]
+    timings = build_figures(notebooks, target=target, executed_to=executed, log=logged.append)
 
-    assert sorted(digests(target)) == ["97-good.txt", "README.md", "interactive/97-good.html", "same.txt"]
+    assert sorted(digests(target)) == ["96-second.txt", "97-good.txt", "README.md", "interactive/97-good.html",
+                                       "same.txt"]
     assert (target / "97-good.txt").read_text() == f"print 0 export 1 in {tmp_path.name}\n"
     assert (target / "README.md").read_text() == catalogue_markdown(target)
     assert (target / "same.txt").stat().st_ino == unchanged_inode, "a file whose bytes did not change is not rewritten"
-    assert [p.name for p in executed.iterdir()] == ["97-good.ipynb"]
+    assert sorted(p.name for p in executed.iterdir()) == ["96-second.ipynb", "97-good.ipynb"]
     ran = nbformat.read(executed / "97-good.ipynb", as_version=4)
     assert ran.cells[0].outputs[0]["text"] == "done\n"
-    assert list(timings) == ["97-good.ipynb"] and timings["97-good.ipynb"] > 0
-    assert re.fullmatch(r"executed 97-good\.ipynb in \d+\.\d s", logged[0]), logged
-    assert logged[1:] == [f"figures: 3 file(s) written, 2 removed, in {target}"]
+    assert sorted(timings) == ["96-second.ipynb", "97-good.ipynb"]
+    assert all(0 < seconds < 300 for seconds in timings.values()), timings
+    assert sorted(logged[:2]) == [f"executed {name} in {timings[name]:.1f} s" for name in sorted(timings)]
+    assert logged[2:] == [f"figures: 4 file(s) written, 2 removed, in {target}"]
 
 
 def test_sync_makes_the_target_hold_exactly_the_staged_files(tmp_path):
@@ -128,6 +132,7 @@ def test_the_catalogue_lists_each_figure_with_its_files_notebook_tables_and_sour
                  "sources": sources, "files": [f"{stem}.pdf", f"{stem}.svg", f"{stem}.png"]}
         (tmp_path / "catalogue" / f"{stem}.json").write_text(json.dumps(entry))
     (tmp_path / "05-claims-check-verdicts.csv").write_text("claim_id\n")
+    (tmp_path / "04-soft-power-stages-tools.csv").write_text("tool\n")
     from korea_central_asia import load
 
     url = load("sources").set_index("source_id").loc["imf-dots-kor", "url"]
@@ -137,7 +142,8 @@ def test_the_catalogue_lists_each_figure_with_its_files_notebook_tables_and_sour
         "2 print figures, each as PDF, SVG and 300-dpi PNG in one print style (single column 3.4 in, double column "
         "7 in). Interactive versions are in `interactive/` (open the HTML files; they work offline). Rebuilding "
         "gives identical bytes.", "",
-        "Tables for papers: [`05-claims-check-verdicts.csv`](05-claims-check-verdicts.csv)", "",
+        "Tables for papers: [`04-soft-power-stages-tools.csv`](04-soft-power-stages-tools.csv), "
+        "[`05-claims-check-verdicts.csv`](05-claims-check-verdicts.csv)", "",
         "| figure | files | notebook | tables | sources |", "|---|---|---|---|---|",
         '| <img src="01-establishment-a.png" width="220" alt="01-establishment-a"><br>**01-establishment-a**<br>First | '
         "[PDF](01-establishment-a.pdf) · [SVG](01-establishment-a.svg) · [PNG](01-establishment-a.png) | "
