@@ -29,6 +29,15 @@ class NotebookFailed(RuntimeError):
     pass
 
 
+def kernel_manager(sockets: Path):
+    """A python3 kernel that talks over Unix sockets in `sockets`, not TCP ports: kernels started side by side (the
+    build's two, the test suite's) cannot race for a port ("Address already in use"), and nothing is sent over
+    TCP in plain text."""
+    from jupyter_client import KernelManager
+
+    return KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+
+
 def execute_notebook(path: Path, figures_to: Path, executed_to: Path | None = None):
     """Run one notebook top to bottom in a fresh kernel with figures going to `figures_to`; return the executed node."""
     import nbformat
@@ -36,14 +45,18 @@ def execute_notebook(path: Path, figures_to: Path, executed_to: Path | None = No
     from nbclient.exceptions import CellExecutionError
 
     notebook = nbformat.read(path, as_version=4)
+    sockets = tempfile.TemporaryDirectory(prefix="kca-kernel-")
     try:
         client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
+                                km=kernel_manager(Path(sockets.name)),
                                 resources={"metadata": {"path": str(path.parent)}})
         # The kernel gets the figures folder in its own environment, so parallel runs do not share state.
         client.execute(env={**os.environ, "KCA_FIGURES_DIR": str(figures_to), "KCA_SKIP_PRINT_EXPORT": "0",
                             "KCA_EXPORT": "1"})
     except CellExecutionError as exc:
         raise NotebookFailed(f"{path.name} failed:\n{exc}") from None
+    finally:
+        sockets.cleanup()
     if executed_to is not None:
         executed_to.mkdir(parents=True, exist_ok=True)
         write_text(executed_to / path.name, nbformat.writes(notebook))

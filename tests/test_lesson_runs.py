@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from korea_central_asia.execute import notebook_paths
+from korea_central_asia.execute import kernel_manager, notebook_paths
 from korea_central_asia.lesson import PLOTLY_MIME
 from korea_central_asia.paths import NOTEBOOKS_DIR
 
@@ -27,8 +28,9 @@ def run(path: Path, cwd: Path, env: dict, inject: str | None = None):
     notebook = nbformat.read(path, as_version=4)
     if inject:
         notebook.cells.insert(2, nbformat.v4.new_code_cell(inject))
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(cwd)}}).execute(env=env)
+    with tempfile.TemporaryDirectory(prefix="kca-kernel-") as sockets:
+        NotebookClient(notebook, timeout=300, kernel_name="python3", km=kernel_manager(Path(sockets)),
+                       resources={"metadata": {"path": str(cwd)}}).execute(env=env)
     return notebook
 
 
