@@ -2,7 +2,7 @@
 #   make figures   the main job: build the data, execute every notebook, export every figure and the catalogue
 #   make test      the tests: data, bad input, figures, notebooks (nbval on two workers), browser checks
 #   make mutate    mutation testing of validate.py, atomic.py and execute.py (not in CI; mutmut installed on demand)
-.PHONY: setup browser data validate data-readme figures test lab site bench mutate clean
+.PHONY: setup assets browser data validate data-readme figures test lab site bench mutate clean
 
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +18,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" > /dev/null
 	touch $(STAMP)
 
-setup: $(STAMP) browser
+setup: $(STAMP) browser assets
+
+# Front-end files for the offline site, slides and maps (package.json, package-lock.json): fetched here, never later.
+ASSETS := node_modules/.installed
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(ASSETS)
+
+assets: $(ASSETS)
 
 # Debian's Chromium for the headless browser tests; never a browser downloaded by a test tool.
 browser:
