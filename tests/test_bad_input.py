@@ -439,11 +439,13 @@ def address_not_a_url(d):
     return [f"sources.csv:7: url: 'www.example.com/page' does not match the pattern {pattern}"]
 
 
-def non_seed_with_a_seeds_path(d):
+def examined_text_with_a_local_path(d):
+    # A path to a private copy is not an address a reader can open: an examined text without one has an empty url.
     path = d / "sources.csv"
-    line = first_line(path, lambda l: ",news," in l)
-    set_cell(path, line, "url", "seeds/000_a6480ca62555a6aa.txt")
-    return [f"sources.csv:{line}: url: only a seed may use a seeds/ path as its address"]
+    line = first_line(path, lambda l: ",examined_text," in l)
+    set_cell(path, line, "url", "seeds/004_23916a95837dfad2.txt")
+    pattern = constraint(d, "sources", "url", "pattern")
+    return [f"sources.csv:{line}: url: 'seeds/004_23916a95837dfad2.txt' does not match the pattern {pattern}"]
 
 
 def source_id_too_long(d):
@@ -612,7 +614,7 @@ CASES = [wrong_type, not_a_number, number_not_finite, impossible_date, below_min
          empty_file, missing_file, not_utf8, not_utf8_at_the_start_of_a_line, not_utf8_past_the_last_column,
          byte_order_mark, crlf_line_end, trailing_blank_lines, formula_injection, formula_injection_at,
          date_before_1860, date_in_future, end_date_before_date, end_date_on_the_start_day, end_date_impossible,
-         negative_count, source_without_address, address_not_a_url, non_seed_with_a_seeds_path, source_id_too_long,
+         negative_count, source_without_address, address_not_a_url, examined_text_with_a_local_path, source_id_too_long,
          rank_contradicts_level, partnership_without_level, partnership_precision_mismatch, overlapping_stages,
          gap_between_stages, stage_ends_at_its_start, open_stage_followed_by_another, stage_not_a_number,
          stages_listed_out_of_order, partial_year_marked_annual, part_year_without_months, curated_row_repeated,

@@ -1,4 +1,4 @@
-"""The data package: valid for our validator and for Frictionless, sourced, and true to the seeds and the workbooks."""
+"""The data package: valid for our validator and for Frictionless, sourced, and true to the three examined texts and the workbooks."""
 from __future__ import annotations
 
 import subprocess
@@ -66,7 +66,7 @@ def test_load_refuses_a_source_without_a_web_address(data_copy):
     assert [(p.file, p.line, p.column) for p in refused.value.problems] == [("sources.csv", 4, "url")]
 
 
-def test_the_five_1992_relation_dates_of_seed_000():
+def test_the_five_1992_relation_dates_of_kwak_2021():
     events = load("events")
     established = events[events["event_type"] == "relations_established"]
     expected = {"KAZ": "1992-01-28", "UZB": "1992-01-29", "KGZ": "1992-01-31", "TKM": "1992-02-07", "TJK": "1992-04-27"}
@@ -281,11 +281,11 @@ def test_conflicts_are_weighed():
     # A value a thousand times off is a unit slip, whatever the tier of its source.
     assert preferred_of("trade", "tkm-total-2023-kor")["value_usd"] == 17_000_000
     assert preferred_of("trade", "uzb-total-2023-uzb")["value_usd"] == 2_500_000_000
-    # Where a seed and an independent source agree, the independent one is preferred.
+    # Where an examined text and an independent source agree, the independent one is preferred.
     events = load("events")
     relations = events[(events["event_type"] == "relations_established") & events["country_iso3"].isin(
         ["KAZ", "UZB", "KGZ", "TJK", "TKM"])]
-    assert not relations.loc[relations["preferred"].astype(bool), "source_id"].str.startswith("seed-").any()
+    assert not relations.loc[relations["preferred"].astype(bool), "source_id"].isin(["kwak-2021", "lee-2019", "nishonova-nd"]).any()
 
 
 def test_trade_facts_follow_the_reporter():

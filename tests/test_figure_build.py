@@ -125,7 +125,7 @@ def test_notebook_paths_are_the_numbered_lessons_in_order(tmp_path):
 def test_the_catalogue_lists_each_figure_with_its_files_notebook_tables_and_sources(tmp_path):
     (tmp_path / "catalogue").mkdir()
     for stem, notebook_name, caption, sources in [
-        ("02-trade-b", "02-trade", "Second", ["imf-dots-kor", "seed-004-nishonova", "no-such-source"]),
+        ("02-trade-b", "02-trade", "Second", ["imf-dots-kor", "nishonova-nd", "no-such-source"]),
         ("01-establishment-a", "01-establishment", "First", []),
     ]:
         entry = {"stem": stem, "notebook": notebook_name, "caption": caption, "tables": ["trade", "events"],
@@ -150,7 +150,7 @@ def test_the_catalogue_lists_each_figure_with_its_files_notebook_tables_and_sour
         "[01-establishment](../notebooks/01-establishment.ipynb) | trade, events |  |",
         '| <img src="02-trade-b.png" width="220" alt="02-trade-b"><br>**02-trade-b**<br>Second | '
         "[PDF](02-trade-b.pdf) · [SVG](02-trade-b.svg) · [PNG](02-trade-b.png) | "
-        f"[02-trade](../notebooks/02-trade.ipynb) | trade, events | [imf-dots-kor]({url}); seed-004-nishonova |",
+        f"[02-trade](../notebooks/02-trade.ipynb) | trade, events | [imf-dots-kor]({url}); nishonova-nd |",
         "",
     ]
 

@@ -50,7 +50,7 @@ def test_rows_before_1992(contacts):
     assert len(contacts) == 9 and contacts["year"].max() < 1992
     ussr = relations.normalisation_date()
     assert int((contacts["date"] > ussr).sum()) == 3
-    assert int((contacts["source_id"] == "seed-000-kwak").sum()) == 3
+    assert int((contacts["source_id"] == "kwak-2021").sum()) == 3
 
 
 @states(LESSON, "The USSR and the ROK set up relations on 30 September 1990, and Nazarbayev's official visit to "
@@ -71,7 +71,7 @@ def test_nazarbayev_came_54_days_after_the_normalisation(contacts):
 def test_the_earliest_contact_is_afghan(contacts):
     first_pre = contacts.iloc[0]
     assert first_pre["country_iso3"] == "AFG" and first_pre["year"] == 1988
-    assert first_pre["source_id"] == "seed-000-kwak"
+    assert first_pre["source_id"] == "kwak-2021"
 
 
 @states(LESSON, "The Central Asian contacts cluster in the second half of 1990: five of the seven rows for the "
@@ -123,7 +123,7 @@ def test_afghanistan_has_two_beginnings():
     afg = relations.events(["AFG"], YEARS)
     afg_rel_years = sorted(afg.loc[afg["event_type"] == "relations_established", "year"])
     assert afg_rel_years == [1973, 2002]
-    seed = afg[(afg["event_type"] == "relations_established") & (afg["source_id"] == "seed-000-kwak")]
+    seed = afg[(afg["event_type"] == "relations_established") & (afg["source_id"] == "kwak-2021")]
     assert seed["year"].tolist() == [2002]
     assert afg.loc[afg["event_type"] == "relations_severed", "year"].tolist() == [1978]
     anniversary = afg[afg["label"].str.contains("40 years")]

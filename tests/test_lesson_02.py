@@ -244,7 +244,7 @@ def test_the_seeds_claims():
     claimed = trade.growth_claims(COUNTRIES, 2001, 2019)
     # was: list(claimed["value"]) == [21, 6] and list(claimed["qualifier"].astype(str)) == ["more_than", "nearly"]
     assert list(claimed["value"]) == [21, 6] and list(claimed["qualifier"].astype(str)) == ["more_than", "nearly"]
-    assert list(claimed["country_iso3"]) == ["KAZ", "UZB"] and set(claimed["source_id"]) == {"seed-000-kwak"}
+    assert list(claimed["country_iso3"]) == ["KAZ", "UZB"] and set(claimed["source_id"]) == {"kwak-2021"}
 
 
 @states(LESSON, "For the five republics, 2001→2019, IMF DOTS:",

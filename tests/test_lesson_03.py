@@ -64,7 +64,7 @@ def test_the_archival_split_by_destination_adds_up_to_the_seed_total():
     assert archival.to_dict() == {"SU-KAZ": 95256, "SU-UZB": 76525}
     assert set(rows.loc[rows["source_id"] == ARCHIVAL, "country_iso3"]) == {"KAZ", "UZB"}  # successor codes
     assert archival.sum() == 171781 == claim("deportation-persons-1937")["value"]
-    assert claim("deportation-persons-1937")["source_id"] == "seed-003-lee"  # Lee's column
+    assert claim("deportation-persons-1937")["source_id"] == "lee-2019"  # Lee's column
 
 
 @states(LESSON, "Trains: 124 trains (Wikipedia), each of about 50 carriages (LiquiSearch, a weak source).",
@@ -134,8 +134,8 @@ def test_before_and_after_the_deportation():
 def test_the_1989_census_and_what_korea_believed():
     assert (census_count("KAZ", 1989), census_count("UZB", 1989)) == ([103315], [183140])
     believed = people.claims(["koryo-saram-kaz-1990", "koryo-saram-uzb-1990"])
-    assert tuple(believed["value"]) == (100000, 200000) and set(believed["source_id"]) == {"seed-000-kwak"}
-    assert str(load("sources").set_index("source_id").loc["seed-000-kwak", "date"])[:4] == "2021"  # Kwak (2021)
+    assert tuple(believed["value"]) == (100000, 200000) and set(believed["source_id"]) == {"kwak-2021"}
+    assert str(load("sources").set_index("source_id").loc["kwak-2021", "date"])[:4] == "2021"  # Kwak (2021)
 
 
 @states(LESSON, "Kazakhstan has held censuses since independence; its 2021 count, 118,450, is 15% above 1989.")

@@ -62,9 +62,9 @@ def test_tally(table):
                 "partly supported.")
 def test_tally_per_text(table):
     tally = claims.tally(table)
-    assert dict(tally.loc["000 Kwak (KF, 2021)"]) == {S: 14, P: 4, N: 1, D: 5}
-    assert dict(tally.loc["003 Lee (Korea Times, 2019)"]) == {S: 3, P: 3, N: 0, D: 2}
-    assert dict(tally.loc["004 Nishonova (paper)"]) == {S: 2, P: 2, N: 0, D: 0}
+    assert dict(tally.loc["Kwak (2021), Korea Foundation"]) == {S: 14, P: 4, N: 1, D: 5}
+    assert dict(tally.loc["Lee (2019), Korea Times"]) == {S: 3, P: 3, N: 0, D: 2}
+    assert dict(tally.loc["Nishonova (n.d.), paper"]) == {S: 2, P: 2, N: 0, D: 0}
 
 
 def test_every_claim_has_one_check():
@@ -84,7 +84,7 @@ def test_the_pinned_verdicts_are_every_claim(verdict):
 
 def test_no_verdict_rests_on_one_of_the_three_texts(table):
     texts = claims.Tables().texts
-    assert texts == {"seed-000-kwak", "seed-003-lee", "seed-004-nishonova"}
+    assert texts == {"kwak-2021", "lee-2019", "nishonova-nd"}
     used = {s for value in table["source_id"] for s in value.split("; ") if s}
     assert used and not used & texts
 
@@ -225,7 +225,7 @@ def test_cultural_centres(verdict):
 def test_facts_only_kwak_reports(verdict):
     ids = ("afg-interest-1988", "nazarbayev-sf-1990-07", "karimov-moscow-1990-10")
     assert [verdict[i] for i in ids] == [D] * 3
-    assert all(claims.check(i)["explanation"].startswith("Only the seed itself reports this") for i in ids)
+    assert all(claims.check(i)["explanation"].startswith("Only the text itself reports this") for i in ids)
 
 
 @states(LESSON, "Seven claims have no independent data.",
@@ -279,7 +279,7 @@ def test_kwaks_five_dates():
 
 def test_the_paper_table_keeps_its_columns_and_rows(table):
     paper = claims.for_papers(table)
-    assert list(paper.columns) == ["claim_id", "seed", "claim", "claimed", "computed", "verdict", "explanation",
+    assert list(paper.columns) == ["claim_id", "text", "claim", "claimed", "computed", "verdict", "explanation",
                                    "sources"]
     assert list(paper["claim_id"]) == sorted(TODAY)
     row = paper.set_index("claim_id").loc["trade-growth-uzb-2001-2019"]

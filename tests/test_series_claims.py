@@ -8,7 +8,7 @@ from korea_central_asia.data import load
 from korea_central_asia.series import claims
 
 S, P, N, D = claims.SUPPORTED, claims.PARTLY, claims.NOT, claims.NO_DATA
-KWAK, LEE = "seed-000-kwak", "seed-003-lee"
+KWAK, LEE = "kwak-2021", "lee-2019"
 OTHER = "d-snuac-megaasia-korea-kazakhstan-cooperation"  # any source that is not one of the texts
 SECOND = "d-hankyung-1990-kazakh-republic-president-nazarbayev"
 
@@ -103,7 +103,7 @@ def test_a_seed_only_fact_is_explained_as_such():
     rows = like("events", [event("1990-07", "KAZ", "pre1992_contact", KWAK)])
     row = claims.check("nazarbayev-sf-1990-07", data={"events": rows})
     assert row["verdict"] == D
-    assert row["explanation"].startswith("Only the seed itself reports this (seed-000-kwak)")
+    assert row["explanation"].startswith("Only the text itself reports this (kwak-2021)")
     none = claims.check("nazarbayev-sf-1990-07", data={"events": like("events", [])})
     assert none["explanation"].startswith("The tables have no row with")
 
@@ -113,7 +113,7 @@ def test_verdicts_refuse_a_check_that_uses_a_text(monkeypatch):
         return claims.Finding("1992-01-28", S, "", [KWAK])
 
     monkeypatch.setitem(claims.CHECKS, "relations-kaz-1992", cheat)
-    with pytest.raises(ValueError, match="checked against seed-000-kwak"):
+    with pytest.raises(ValueError, match="checked against kwak-2021"):
         claims.check("relations-kaz-1992")
 
 

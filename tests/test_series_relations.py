@@ -57,7 +57,7 @@ def test_a_weak_source_makes_a_row_disputed():
 
 
 def test_weak_comes_from_the_sources_table_when_not_given():
-    data = table(("2000", "KAZ", "state_visit", "Visit", "seed-000-kwak", None, False)).drop(columns="weak")
+    data = table(("2000", "KAZ", "state_visit", "Visit", "kwak-2021", None, False)).drop(columns="weak")
     assert relations.events(["KAZ"], data=data)["weak"].tolist() == [False]
 
 

@@ -39,13 +39,13 @@ SUPPORTED, PARTLY, NOT, NO_DATA = "supported", "partly supported", "not supporte
 VERDICTS = (SUPPORTED, PARTLY, NOT, NO_DATA)  # best first
 QUALIFIER_WORDS = {"exact": "", "more_than": "more than ", "nearly": "almost ", "about": "about "}
 # The three texts as the verdict table names them, and by author.
-TEXT_LABELS = {"seed-000-kwak": "000 Kwak (KF, 2021)", "seed-003-lee": "003 Lee (Korea Times, 2019)",
-               "seed-004-nishonova": "004 Nishonova (paper)"}
-SHORT_LABELS = {"seed-000-kwak": "000 Kwak", "seed-003-lee": "003 Lee", "seed-004-nishonova": "004 Nishonova"}
-AUTHORS = {"seed-000-kwak": "Kwak", "seed-003-lee": "Lee", "seed-004-nishonova": "Nishonova"}
+TEXT_LABELS = {"kwak-2021": "Kwak (2021), Korea Foundation", "lee-2019": "Lee (2019), Korea Times",
+               "nishonova-nd": "Nishonova (n.d.), paper"}
+SHORT_LABELS = {"kwak-2021": "Kwak 2021", "lee-2019": "Lee 2019", "nishonova-nd": "Nishonova n.d."}
+AUTHORS = {"kwak-2021": "Kwak", "lee-2019": "Lee", "nishonova-nd": "Nishonova"}
 READERS = (("KOR", "Korea-reported"), ("partner", "partner-reported"))
 TABLES = ("claims", "events", "trade", "diaspora", "partnerships", "policy_stages", "sources")
-PAPER_COLUMNS = ["claim_id", "seed", "claim", "claimed", "computed", "verdict", "explanation", "sources"]
+PAPER_COLUMNS = ["claim_id", "text", "claim", "claimed", "computed", "verdict", "explanation", "sources"]
 
 Finding = namedtuple("Finding", "computed verdict explanation source_ids")
 CHECKS: dict = {}  # claim_id -> check function(claim, tables) -> Finding
@@ -211,7 +211,7 @@ def only_text(rows, claim, what) -> str:
     check("afg-interest-1988") writes it (rows: the table rows on the fact; what: the fact in words)."""
     own = rows[rows["source_id"] == claim.source_id]
     if len(own):
-        return f"Only the seed itself reports this ({claim.source_id}); no other source in the tables has {what}."
+        return f"Only the text itself reports this ({claim.source_id}); no other source in the tables has {what}."
     return f"The tables have no row with {what}."
 
 
@@ -423,7 +423,7 @@ def koryo_saram_1990(claim, tables):
     return Finding(count, verdicts[0],
                    f"The 1989 census counted {count:,} Koreans in the {_names()[ssr]}, "
                    f"{abs(count - claim.value) / claim.value:.1%} {direction} the believed {claim.value:,.0f}. Read "
-                   "as 'about'; that the government held this belief in 1990 is reported only by the seed.",
+                   "as 'about'; that the government held this belief in 1990 is reported only by Kwak (2021).",
                    used(rows))
 
 
@@ -931,12 +931,12 @@ def relation_dates(countries=None, years=None, data=None) -> pd.DataFrame:
 
 
 def for_papers(frame: pd.DataFrame) -> pd.DataFrame:
-    """The verdict table as `figures/05-claims-check-verdicts.csv` has it: claim_id, seed, claim, claimed, computed,
+    """The verdict table as `figures/05-claims-check-verdicts.csv` has it: claim_id, text, claim, claimed, computed,
     verdict, explanation, sources.
 
         for_papers(verdicts()).to_csv("verdicts.csv", index=False)
     """
-    return frame.rename(columns={"text": "seed", "source_id": "sources"})[PAPER_COLUMNS]
+    return frame.rename(columns={"source_id": "sources"})[PAPER_COLUMNS]
 
 
 def sources_used(frame: pd.DataFrame) -> pd.DataFrame:

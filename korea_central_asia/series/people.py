@@ -448,9 +448,9 @@ def readable(rows: pd.DataFrame, columns=None, sort=None) -> pd.DataFrame:
 
 
 def claims(claim_ids, data=None) -> pd.DataFrame:
-    """Seed-document claims by id, in the order asked, with `stated` (the claimed value with its qualifier).
+    """Claims of the three examined texts by id, in the order asked, with `stated` (the claimed value with its qualifier).
 
-        claims(["deportation-persons-1937"])   # 171,781 persons, seed 003
+        claims(["deportation-persons-1937"])   # 171,781 persons, Lee (2019)
     """
     table = (load("claims") if data is None else data).set_index("claim_id")
     rows = table.loc[list(claim_ids)].reset_index()

@@ -1,9 +1,9 @@
-"""Periods of a policy and what falls in each: the stages of Korea's Central Asia policy (seed 004, Nishonova) or
+"""Periods of a policy and what falls in each: the stages of Korea's Central Asia policy (Nishonova (n.d.), Nishonova) or
 stages with boundaries you draw yourself, dated rows placed in stages, named partnership levels over time, the
 soft-power tools of Table 1, and per-stage comparisons (trade per year, visits per year, institutions opened).
 
     from korea_central_asia.series import stages
-    stages.stages()                                        # the seed's three stages, half-open years
+    stages.stages()                                        # Nishonova's three stages, half-open years
     stages.stages(starts=(1992, 2004, 2012))               # the same stages with other boundaries
     stages.stage_of(2010)                                  # -> 3 (a boundary year belongs to the stage it starts)
     stages.staged_events(["KAZ", "CA5"], (1990, 2025), starts=(1992, 2004, 2012))
@@ -65,7 +65,7 @@ def check_starts(starts) -> tuple[int, ...]:
 
 
 def source_starts(data=None) -> tuple[int, ...]:
-    """The start years of the stages as the policy_stages table (seed 004) states them.
+    """The start years of the stages as the policy_stages table (Nishonova (n.d.)) states them.
 
         source_starts()  # -> (1992, 2000, 2010)
     """
@@ -74,14 +74,14 @@ def source_starts(data=None) -> tuple[int, ...]:
 
 
 def stages(starts=None, data=None) -> pd.DataFrame:
-    """The policy stages with start and end years drawn from `starts` (None: the seed's own boundaries), one row
+    """The policy stages with start and end years drawn from `starts` (None: Nishonova's own boundaries), one row
     per stage: stage, name, start_year, end_year (the next stage's start; none for the last), focus, source_id and
     `boundaries` ("as the source states them" or "redrawn").
 
-        stages()                          # 1992, 2000, 2010 as seed 004 has them
+        stages()                          # 1992, 2000, 2010 as Nishonova (n.d.) has them
         stages(starts=(1992, 2004, 2012)) # the same three stages, boundaries moved
 
-    Redrawn boundaries keep the seed's names and focus when the number of stages is the seed's; with another
+    Redrawn boundaries keep Nishonova's names and focus when the number of stages is hers; with another
     number of stages the rows are named "Stage 1", "Stage 2", ... and carry no focus. `data` replaces the table.
     """
     table = (load("policy_stages") if data is None else data).sort_values("stage").reset_index(drop=True)
@@ -105,7 +105,7 @@ def stages(starts=None, data=None) -> pd.DataFrame:
 def stage_of(year, starts=None) -> int:
     """The stage a year falls in, stages being half-open [start, next start); 0 before the first stage.
 
-        stage_of(2000)                       # -> 2 with the seed's boundaries (1992, 2000, 2010)
+        stage_of(2000)                       # -> 2 with Nishonova's boundaries (1992, 2000, 2010)
         stage_of(2005, (1992, 2004, 2012))   # -> 2
     """
     starts = source_starts() if starts is None else check_starts(starts)
@@ -352,10 +352,10 @@ def level_steps(countries=None, years=None, data=None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
 
 
-# --- Table 1 of seed 004 ------------------------------------------------------------------------------------------
+# --- Table 1 of Nishonova (n.d.) ------------------------------------------------------------------------------------------
 
 def tool_ratings(data=None) -> pd.DataFrame:
-    """Table 1 of seed 004 in long form: one row per soft-power tool and audience it names, in the table's order,
+    """Table 1 of Nishonova (n.d.) in long form: one row per soft-power tool and audience it names, in the table's order,
     with the author's `effectiveness` (ordered Medium < Medium-High < High), `rating` (1–3 on that order),
     examples, reason and source_id.
 

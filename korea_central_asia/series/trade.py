@@ -360,7 +360,7 @@ def growth_multiples(countries=None, years=None, reporter: str = "both", data=No
 
 
 def growth_claims(countries, start: int, end: int) -> pd.DataFrame:
-    """The seed texts' claims about the growth multiple of a partner's trade from `start` to `end` (claims table,
+    """The examined texts' claims about the growth multiple of a partner's trade from `start` to `end` (claims table,
     claim ids `trade-growth-<iso3>-<start>-<end>`), in the order of `countries`, with country_iso3 added.
 
         growth_claims(["KAZ", "UZB"], 2001, 2019)   # 'more than 21 times' and 'almost 6 times'
