@@ -24,7 +24,7 @@ LINK_TARGET = "../GLOSSARY.md"  # as a lesson in notebooks/ links to it
 # Markdown a term inside does not count as a use: a heading line, inline code, a link's address.
 HEADING = re.compile(r"^#{1,6} .*$", re.M)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
-LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
+LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 
 
 def anchor(term: str) -> str:
@@ -70,6 +70,7 @@ class Use:
     term: str
     anchor: str
     cell: int
+    start: int  # where the use starts in the cell's source
     text: str
     link: str | None  # the address of the link whose text holds the use, or None
 
@@ -113,7 +114,7 @@ def first_uses(cells: list[str], table: pd.DataFrame | None = None) -> dict[str,
             if term in found:
                 continue
             link = next((address for a, b, address in links if a <= start and end <= b), None)
-            found[term] = Use(term, key, index, source[start:end], link)
+            found[term] = Use(term, key, index, start, source[start:end], link)
     return found
 
 
