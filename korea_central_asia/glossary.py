@@ -151,7 +151,8 @@ def render(data_dir: Path | str = DATA_DIR) -> str:
         source = sources.loc[row.source_id]
         lines += [f'<a id="{row.anchor}"></a>', "", f"## {row.term}", ""]
         lines += _forms_lines(row) + [row.definition, ""]
-        cite = f"Source: {source['title']}"
+        author = f"{source['author']}, " if isinstance(source["author"], str) else ""
+        cite = f"Source: {author}{source['title']}"
         cite += f", {source['publisher']}" if isinstance(source["publisher"], str) else ""
         cite += f" ({source['date_iso']})" if isinstance(source["date_iso"], str) else ""
         cite += f", <{source['url']}>" if isinstance(source["url"], str) else ""
