@@ -37,12 +37,14 @@ browser:
 data: $(STAMP)
 	$(PY) -m korea_central_asia build-data
 	$(PY) -m korea_central_asia data-readme
+	$(PY) -m korea_central_asia glossary
 
 validate: $(STAMP)
 	$(PY) -m korea_central_asia validate
 
 data-readme: $(STAMP)
 	$(PY) -m korea_central_asia data-readme
+	$(PY) -m korea_central_asia glossary
 
 figures: $(STAMP) data validate
 	$(PY) -m korea_central_asia figures

@@ -51,6 +51,20 @@ def _data_readme(args) -> int:
     return 0
 
 
+def _glossary(args) -> int:
+    from .glossary import check, write
+
+    if args.check:
+        drift = check()
+        if drift:
+            print(drift)
+            return 1
+        print("GLOSSARY.md is up to date")
+        return 0
+    print(f"wrote {write()}")
+    return 0
+
+
 def _figures(args) -> int:
     from .execute import NotebookFailed, build_figures
 
@@ -103,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     readme.add_argument("--check", action="store_true")
     readme.add_argument("data_dir", nargs="?", default=str(DATA_DIR))
     readme.set_defaults(run=_data_readme)
+    words = commands.add_parser("glossary", help="write GLOSSARY.md from data/glossary.csv (--check: fail on drift)")
+    words.add_argument("--check", action="store_true")
+    words.set_defaults(run=_glossary)
     figures = commands.add_parser("figures", help="execute every notebook; refresh figures/ and its catalogue")
     figures.set_defaults(run=_figures)
     site = commands.add_parser("site", help="offline HTML book of the executed notebooks in site/")

@@ -39,6 +39,9 @@ HOW_TO_ADD = """## How to add a row
    `python -m korea_central_asia build-data` to regenerate `trade.csv`. A part-year figure gets `period=part_year`
    and a `period_note` (for example `Jan–Sep`), so annual charts leave it out.
 4. Run `make validate` (one line per problem: file, line, column, what is wrong) and `make data-readme`.
+5. A glossary term goes into `glossary.csv` with the forms the lessons write it in (`forms`, separated by `; `), a
+   definition in your own words and the `source_id` it rests on; `make data-readme` also rewrites `GLOSSARY.md`, and
+   the first use of the term in each lesson must link to `../GLOSSARY.md#<anchor>`.
 """
 
 LICENCES = """## Licences

@@ -427,6 +427,27 @@ def _rule_trade_fact(table: Table, problems: list[Problem]) -> None:
                                     "year, period and reporter read one fact"))
 
 
+def _rule_glossary(table: Table, problems: list[Problem]) -> None:
+    """Each term has its own entry in GLOSSARY.md (no two terms share an anchor), and no form is empty."""
+    from .glossary import anchor, split_forms
+
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        term, forms = row.raw["term"], row.raw["forms"]
+        key = anchor(term)
+        if term and not key:
+            problems.append(Problem(table.file, row.line, "term", f"'{term}' has no letters or digits for its anchor"))
+        elif key in seen and table.rows[seen[key]].raw["term"] != term:
+            first = table.rows[seen[key]]
+            problems.append(Problem(table.file, row.line, "term",
+                                    f"'{term}' has the anchor '{key}' of '{first.raw['term']}' on line {first.line}; "
+                                    "reword one term"))
+        seen.setdefault(key, table.rows.index(row))
+        if forms and "" in split_forms(forms):
+            problems.append(Problem(table.file, row.line, "forms", f"'{forms}' has an empty form; separate forms "
+                                    "with '; '"))
+
+
 RULES = {
     "events": [_rule_date_precision, _rule_preferred],
     "partnerships": [_rule_date_precision, _rule_partnership_rank, _rule_preferred],
@@ -434,6 +455,7 @@ RULES = {
     "trade": [_rule_trade_period, _rule_trade_fact, _rule_preferred],
     "diaspora": [_rule_preferred],
     "sources": [_rule_source_address, _rule_source_tier],
+    "glossary": [_rule_glossary],
 }
 
 

@@ -16,7 +16,8 @@ NUMBER = re.compile(r"(?<![\w.\-])\d+(?:[.,]\d+)*(?![\w])")
 
 
 def normalise(text: str) -> str:
-    """Markdown as a reader sees its words: no emphasis marks, single spaces."""
+    """Markdown as a reader sees its words: links as their text, no emphasis marks, single spaces."""
+    text = re.sub(r"\[([^\]]*)\]\([^)\s]*\)", r"\1", text)
     return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", text)).strip()
 
 

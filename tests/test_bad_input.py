@@ -600,6 +600,48 @@ def missing_datapackage(d):
             f"'{d / 'datapackage.json'}'"]
 
 
+def glossary_source_unknown(d):
+    # The definition's source must resolve, like every row's.
+    set_cell(d / "glossary.csv", 3, "source_id", "no-such-source")
+    return ["glossary.csv:3: source_id: unknown source 'no-such-source': not in sources.csv"]
+
+
+def glossary_term_repeated(d):
+    # Two entries for one term: the term is the key, so the repeat is one problem on the second line.
+    path = d / "glossary.csv"
+    text = lines_of(path)
+    term = cells_of(path, 2)["term"]
+    text.insert(4, text[1])
+    write_lines(path, text)
+    return [f"glossary.csv:5: term: duplicate key (term) = ({term}), first on line 2"]
+
+
+def glossary_terms_share_an_anchor(d):
+    # "Koryo saram" and "Koryo-saram" are two terms but one entry in GLOSSARY.md.
+    path = d / "glossary.csv"
+    line = first_line(path, lambda l: l.startswith("Koryo-saram,"))
+    set_cell(path, 4, "term", "Koryo saram")
+    return [f"glossary.csv:4: term: 'Koryo saram' has the anchor 'koryo-saram' of 'Koryo-saram' on line {line}; "
+            "reword one term"]
+
+
+def glossary_definition_missing(d):
+    set_cell(d / "glossary.csv", 6, "definition", "")
+    return ["glossary.csv:6: definition: value is required but empty"]
+
+
+def glossary_definition_with_markup(d):
+    set_cell(d / "glossary.csv", 7, "definition", "A <b>framework</b> of 2013.")
+    return ["glossary.csv:7: definition: 'A <b>framework</b> of 2013.' contains HTML or script markup ('<b' at "
+            "character 3); cells hold plain text"]
+
+
+def glossary_empty_form(d):
+    set_cell(d / "glossary.csv", 4, "forms", "KOICA;; Korea International Cooperation Agency")
+    return ["glossary.csv:4: forms: 'KOICA;; Korea International Cooperation Agency' has an empty form; separate "
+            "forms with '; '"]
+
+
 def no_curated_folder(d):
     # Without curated inputs there is nothing more to check: the tables alone are valid.
     shutil.rmtree(d / "curated")
@@ -620,7 +662,9 @@ CASES = [wrong_type, not_a_number, number_not_finite, impossible_date, below_min
          stages_listed_out_of_order, partial_year_marked_annual, part_year_without_months, curated_row_repeated,
          curated_row_with_a_stray_comma, precision_mismatch,
          precision_not_in_enum, value_not_in_enum, leading_space, not_a_boolean, unreadable_datapackage,
-         missing_datapackage, no_curated_folder]
+         missing_datapackage, no_curated_folder, glossary_source_unknown, glossary_term_repeated,
+         glossary_terms_share_an_anchor, glossary_definition_missing, glossary_definition_with_markup,
+         glossary_empty_form]
 
 
 @pytest.mark.parametrize("break_it", CASES, ids=[c.__name__ for c in CASES])

@@ -13,7 +13,7 @@ from korea_central_asia.docs import check_data_readme
 from korea_central_asia.paths import DATA_DIR
 
 TABLES = ["sources", "countries", "events", "trade", "diaspora", "partnerships", "policy_stages", "soft_power_tools",
-          "claims"]
+          "claims", "glossary"]
 
 
 def test_project_data_is_valid():
@@ -228,8 +228,8 @@ def test_every_source_has_a_tier_from_the_known_set_strongest_first():
     assert sources["tier"].notna().all()
     assert set(sources["tier"].astype(str)) == set(TIERS)  # every tier is in use
     assert (sources["weak"] == (sources["tier"] == "weak")).all()
-    assert sources["tier"].value_counts().to_dict() == {"news": 238, "weak": 47, "official": 35, "statistics": 10,
-                                                        "scholarly": 9, "encyclopedia": 5}
+    assert sources["tier"].value_counts().to_dict() == {"news": 249, "weak": 47, "official": 45, "statistics": 13,
+                                                        "scholarly": 11, "encyclopedia": 7}
 
 
 def test_tiers_follow_where_a_source_was_published():
@@ -245,11 +245,12 @@ def test_tiers_follow_where_a_source_was_published():
     sources = load("sources")
     text = sources["publisher"].fillna("") + " " + sources["notes"].fillna("") + " " + sources["url"]
     wiki = text.str.contains(r"wiki(?!leaks)|위키", case=False, regex=True)
-    assert wiki.sum() == 19
+    wiki &= ~sources["url"].str.startswith("https://unstats.un.org/wiki/")  # the UN's own knowledge base
+    assert wiki.sum() == 20
     assert set(sources.loc[wiki, "tier"].astype(str)) == {"encyclopedia", "weak"}
 
 
-FACT_TABLES = {"events": 21, "trade": 8, "diaspora": 8, "partnerships": 2}  # facts with several readings
+FACT_TABLES = {"events": 25, "trade": 8, "diaspora": 8, "partnerships": 2}  # facts with several readings
 
 
 def test_every_fact_has_exactly_one_preferred_reading():
@@ -326,3 +327,52 @@ def test_every_conflict_is_explained_in_preferred_md():
         sizes = table["fact_id"].map(table["fact_id"].value_counts())
         lone_conflicts = table.loc[table["notes"].fillna("").str.startswith("CONFLICT") & (sizes == 1), "fact_id"]
         assert {(name, f) for f in lone_conflicts} == {(t, f) for t, f in own if t == name}, name
+
+
+def test_glossary_md_has_not_drifted():
+    from korea_central_asia.glossary import check
+
+    assert check() == ""
+
+
+def test_the_glossary_names_a_source_for_every_term():
+    from korea_central_asia import series
+
+    words = series.glossary()
+    assert len(words) == 20 and words["anchor"].is_unique
+    assert words.set_index("term").loc["FOB / CIF", "anchor"] == "fob-cif"
+    assert words.set_index("term").loc["Koryo-saram", "term_ru"] == "Корё сарам"
+    sources = load("sources").set_index("source_id")
+    assert words["source_id"].isin(sources.index).all()
+    # Definitions lean on official, statistical and scholarly sources where one was found; no weak source.
+    tiers = sources.loc[words["source_id"], "tier"].astype(str).value_counts().to_dict()
+    assert tiers == {"official": 8, "news": 4, "statistics": 4, "scholarly": 2, "encyclopedia": 2}
+
+
+def test_the_policy_frameworks_are_dated_and_sourced():
+    events = load("events")
+    chosen = events[events["preferred"].astype(bool)]
+    frameworks = chosen[chosen["event_type"] == "initiative"].set_index("fact_id")
+    assert frameworks.loc["sun-initiative-1988-07-07", "date"] == pd.Timestamp("1988-07-07")
+    assert frameworks.loc["sun-initiative-1988-07-07", "country_iso3"] == "SUN"
+    assert frameworks.loc["ca5-initiative-2009-03", "date_iso"] == "2009-03"
+    assert frameworks.loc["ca5-initiative-2013-10-18", "source_id"] == "d-nuac-2013-park-eurasia-initiative"
+    assert frameworks.loc["ca5-initiative-2017-09-07", "date_iso"] == "2017-09-07"  # not the timeline's 6 Sep
+    assert frameworks.loc["ca5-initiative-2024-06", "date_iso"] == "2024-06-07"
+    assert "K-Silk Road" in frameworks.loc["ca5-initiative-2024-06", "label"]
+    # The normalisation of 1990 stays one row, the result of Nordpolitik, not a second framework row.
+    assert len(events[(events["country_iso3"] == "SUN") & (events["event_type"] == "relations_established")]) == 1
+
+
+def test_the_hostage_crisis_and_the_reconstruction_team():
+    events = load("events")
+    afg = events[(events["country_iso3"] == "AFG") & events["preferred"].astype(bool)].set_index("fact_id")
+    taken, freed = afg.loc["afg-other-2007-07-19"], afg.loc["afg-other-2007-08-30"]
+    assert (taken["value"], freed["value"]) == (23, 7) and (freed["date"] - taken["date"]).days == 42
+    # The PRT row is dated to the month it began and to the day it ended: the first span with a month start.
+    prt = afg.loc["afg-other-2010-07"]
+    assert (prt["date_precision"], prt["date_iso"], prt["end_date_iso"]) == ("month", "2010-07", "2014-06-23")
+    assert prt["date"] == pd.Timestamp("2010-07-01") and prt["end_date"] == pd.Timestamp("2014-06-23")
+    assert prt["source_id"] == "d-mofa-2014-korean-prt-ends-mission"
+    spans = events[events["end_date"].notna()]
+    assert (spans["end_date"] >= spans["date"]).all()

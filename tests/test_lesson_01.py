@@ -287,3 +287,34 @@ def test_secretariat_and_declaration():
     declaration = forum[forum["label"].str.contains("Seoul Declaration")]
     assert declaration["year"].tolist() == [2015]
     assert relations.secretariat()["year"].tolist() == [2017]
+
+
+# --- the policy context: Nordpolitik, the hostage crisis, the reconstruction team ----------------------------------
+
+@states(LESSON, "The events table codes the declaration to the USSR (SUN), the partner Seoul was addressing in 1988, "
+                "and keeps the normalisation of 30 September 1990 as a row of its own")
+def test_nordpolitik_is_a_sun_row_apart_from_the_normalisation(contacts):
+    sun = relations.events(["SUN"], YEARS)
+    assert sorted(sun["event_type"].astype(str).unique()) == ["initiative", "relations_established"]
+    assert set(sun.loc[sun["event_type"] == "initiative", "date_iso"]) == {"1988-07-07"}
+    assert not (contacts["event_type"] == "initiative").any()  # not counted among the contacts
+
+
+@states(LESSON, "On 19 July 2007 the Taliban seized 23 Korean church volunteers on the road from Kabul to Kandahar in "
+                "Ghazni province (The Dong-A Ilbo, citing the Foreign Ministry).",
+        "the last seven hostages were freed on 30 August")
+def test_the_hostage_crisis():
+    afg = relations.events(["AFG"], YEARS, ["other"]).set_index("fact_id")
+    assert afg.loc["afg-other-2007-07-19", "value"] == 23
+    freed = afg.loc["afg-other-2007-08-30"]
+    assert freed.loc[freed["preferred"].astype(bool), "date_iso"].tolist() == ["2007-08-30"]
+    assert set(freed["value"]) == {7}
+
+
+@states(LESSON, "the army formed the Ashena unit of 320 for the task in May",
+        "The PRT worked in Parwan province from July 2010 until a closing ceremony on 23 June 2014")
+def test_the_reconstruction_team():
+    afg = relations.events(["AFG"], YEARS, ["other"]).set_index("fact_id")
+    assert (afg.loc["afg-other-2010-05", "value"], afg.loc["afg-other-2010-05", "date_iso"]) == (320, "2010-05")
+    prt = afg.loc["afg-other-2010-07"]
+    assert (prt["date_iso"], prt["end_date_iso"]) == ("2010-07", "2014-06-23")

@@ -249,3 +249,45 @@ def test_exercise_3_the_stages_redrawn_from_the_record(comparison):
     assert redrawn["institutions"].sum() == comparison["institutions"].sum() == 23
     assert redrawn.loc[3, "trade_years_kor"] == "2019–2020"
     assert redrawn.loc[2, "trade_years_kor"] == "2007–2018"
+
+
+# --- 5 · Seoul's own frameworks -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def frameworks():
+    rows = relations.events(["CA5"], YEARS, ["initiative"])
+    return stages.assign(rows, (1992, 2000, 2010), column="date")
+
+
+@states(LESSON, "For 1990–2025 with Nishonova's boundaries, the table has 8 framework rows for 6 events.",
+        "Two events have two readings: Moon's Vladivostok speech (6 or 7 September 2017) and the K-Silk Road "
+        "announcement (June or 7 June 2024).")
+def test_eight_framework_rows_for_six_events(frameworks):
+    assert (len(frameworks), frameworks["fact_id"].nunique()) == (8, 6)
+    assert frameworks["preferred"].astype(bool).sum() == 6
+    doubles = frameworks.groupby("fact_id")["date_iso"].apply(sorted)
+    doubles = doubles[doubles.map(len) == 2]
+    assert doubles.to_dict() == {"ca5-initiative-2017-09-07": ["2017-09-06", "2017-09-07"],
+                                 "ca5-initiative-2024-06": ["2024-06", "2024-06-07"]}
+
+
+@states(LESSON, "Only the New Asia Initiative falls in stage 2, and late in it; the Eurasia Initiative, the New "
+                "Northern Policy with its committee, and the K-Silk Road all fall in stage 3.")
+def test_only_the_new_asia_initiative_falls_in_stage_2(frameworks):
+    chosen = frameworks[frameworks["preferred"].astype(bool)]
+    assert chosen.loc[chosen["stage"] == 2, "label"].str.contains("New Asia Initiative").tolist() == [True]
+    assert chosen.loc[chosen["stage"] == 2, "year"].tolist() == [2009]
+    in_three = chosen.loc[chosen["stage"] == 3, "label"]
+    for name in ("Eurasia Initiative", "New Northern Policy", "Northern Economic Cooperation", "K-Silk Road"):
+        assert in_three.str.contains(name).any(), name
+    assert set(frameworks["stage"]) == {2, 3}
+
+
+@states(LESSON, "the rows of type summit_planned (relations.events([\"CA5\"], types=[\"summit_planned\"])) follow the "
+                "plan through its postponement to 2026 to the date set for it in Korea, 16–17 September 2026.")
+def test_the_summit_track_after_the_k_silk_road():
+    planned = relations.events(["CA5"], None, ["summit_planned"]).sort_values("date")
+    assert planned["date_iso"].iloc[0] == "2024-06-07"  # proposed at the K-Silk Road briefing
+    assert planned["label"].str.contains("postponed from 2025 to 2026").any()
+    last = planned.iloc[-1]
+    assert (last["date_iso"], last["end_date_iso"]) == ("2026-09-16", "2026-09-17")

@@ -161,3 +161,28 @@ def test_class_plan_adds_up_to_ninety_minutes(path):
     assert sum(minutes) == 90, f"{path.stem}: the plan's timings add up to {sum(minutes)} minutes: {minutes}"
     for needed in ("Exercise", "project", "beforehand"):
         assert needed.lower() in plans[0].lower(), f"{path.stem}: the class plan names no {needed!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_the_first_use_of_each_glossary_term_links_to_its_entry(path):
+    from korea_central_asia.glossary import first_uses, unlinked_first_uses
+
+    cells = [c.source for c in read(path).cells if c.cell_type == "markdown"]
+    assert first_uses(cells), f"{path.stem} uses no glossary term"
+    loose = [f"{u.term!r} first written {u.text!r} in markdown cell {u.cell}" for u in unlinked_first_uses(cells)]
+    assert not loose, f"{path.stem}: link the first use to ../GLOSSARY.md#<anchor>: {loose}"
+
+
+def test_the_glossary_rule_reads_markdown_as_a_reader_does():
+    from korea_central_asia.glossary import LINK_TARGET, first_uses
+
+    cells = ["## The Koryo-saram", "`KOICA` in code; the [special strategic\npartnership](elsewhere.md) of 2019",
+             f"Koryoin in [Koryo-saram]({LINK_TARGET}#koryo-saram); dots, not DOTS; the strategic partnerships"]
+    uses = first_uses(cells)
+    # A heading and inline code are no use; the longer term holds the shorter one inside it; acronyms keep their case.
+    assert [(u.term, u.cell, u.text) for u in uses.values()] == [
+        ("Special strategic partnership", 1, "special strategic\npartnership"),
+        ("Koryo-saram", 2, "Koryoin"), ("DOTS (IMF Direction of Trade Statistics)", 2, "DOTS"),
+        ("Strategic partnership", 2, "strategic partnerships")]
+    assert not uses["Special strategic partnership"].linked  # it links elsewhere
+    assert not uses["Koryo-saram"].linked  # the first use, Koryoin, has no link; the linked one comes after it

@@ -54,6 +54,17 @@ def series_function(name: str):
     return getattr(importlib.import_module(module), function)
 
 
+def glossary():
+    """The glossary table (data/glossary.csv) with each term's anchor in GLOSSARY.md.
+
+        from korea_central_asia import series
+        series.glossary()[["term", "anchor", "term_ko", "term_ru", "source_id"]]
+    """
+    from ..glossary import terms
+
+    return terms()
+
+
 def valid_codes() -> list[str]:
     from ..data import load
 

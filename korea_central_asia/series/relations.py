@@ -268,8 +268,8 @@ def contacts(countries=None, years=None, ussr: bool = True, data=None) -> pd.Dat
         contacts(countries=["KAZ", "UZB"], years=(1988, 1991))
     """
     rows = events(countries, years, PRE1992_TYPES, data=data)
-    if ussr:
-        rows = pd.concat([rows, events([USSR], years, data=data)])
+    if ussr:  # the normalisation itself, not the SUN rows of Seoul's policy towards Moscow (Nordpolitik, 1988)
+        rows = pd.concat([rows, events([USSR], years, RELATION_TYPES, data=data)])
     return rows.sort_values("date", kind="stable")
 
 
