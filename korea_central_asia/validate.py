@@ -491,9 +491,9 @@ def _without_follow_ons(problems: list[Problem]) -> list[Problem]:
 
 
 # Hand-curated inputs of derived tables, checked with the schema of the table they feed.
-CURATED_INPUTS = {"curated/trade_curated.csv": "trade"}
+CURATED_INPUTS = {"curated/trade_curated.csv": "trade", "curated/diaspora_curated.csv": "diaspora"}
 # How a row of a derived table shows that the build derived it from raw/ rather than copying it from curated/.
-FROM_RAW_SOURCES = {"trade": "imf-dots-"}
+FROM_RAW_SOURCES = {"trade": "imf-dots-", "diaspora": "moj-foreign-residents-monthly"}
 
 
 def validate_curated(data_dir: Path | str = DATA_DIR,
