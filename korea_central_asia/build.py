@@ -214,8 +214,12 @@ def read_moj_cells(raw_dir: Path, file: str = MOJ_FILE) -> list[MojCell]:
             raise DataError([Problem(name, 1, "(header)", f"expected the columns {','.join(MOJ_HEADER)}, "
                                                           f"found {','.join(header)}")])
         for line, cells_text in enumerate(reader, start=2):
-            if len(cells_text) != len(MOJ_HEADER) or cells_text[2] not in MOJ_NATIONALITIES:
+            if len(cells_text) < 3 or cells_text[2] not in MOJ_NATIONALITIES:
                 continue  # other nationalities are not read
+            if len(cells_text) != len(MOJ_HEADER):
+                problems.append(Problem(name, line, "(row)", f"a row of {cells_text[2]} has {len(cells_text)} cells "
+                                                             f"but the header has {len(MOJ_HEADER)}"))
+                continue
             parsed = {}
             for column, text in zip(("년", "월", "체류외국인수"), (cells_text[0], cells_text[1], cells_text[3])):
                 if not re.fullmatch(r"[0-9]+", text):

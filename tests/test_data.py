@@ -52,11 +52,12 @@ def _set_cell(path, line: int, column: str, value: str) -> None:
 
 # load() checks the whole folder first, so no table can be read with a row whose source is unknown or has no address.
 def test_load_refuses_a_row_whose_source_is_unknown(data_copy):
-    _set_cell(data_copy / "diaspora.csv", 4, "source_id", "no-such-source")
+    # The hand rows of diaspora.csv live in its curated input, so that is where an author edits them.
+    _set_cell(data_copy / "curated" / "diaspora_curated.csv", 4, "source_id", "no-such-source")
     with pytest.raises(DataError) as refused:
         load("diaspora", data_copy)
     assert [str(p) for p in refused.value.problems] == [
-        "diaspora.csv:4: source_id: unknown source 'no-such-source': not in sources.csv"]
+        "curated/diaspora_curated.csv:4: source_id: unknown source 'no-such-source': not in sources.csv"]
 
 
 def test_load_refuses_a_source_without_a_web_address(data_copy):

@@ -310,6 +310,28 @@ def in_korea(countries=None, years=None, side: str = "all", measures=RESIDENCE_M
     return with_stated(rows)
 
 
+YEAR_END_MEASURE = "foreign_residents_moj_year_end"
+
+
+@register("people-residents-year-end")
+def residents_year_end(countries=None, years=None, data=None) -> pd.DataFrame:
+    """Nationals of each Central Asian republic staying in Korea at the end of each December, as the Ministry of
+    Justice's monthly file counts them: one row per nationality and year, each with its `source_id`.
+
+        residents_year_end(countries=["UZB", "KAZ"], years=(2022, 2025))   # UZB 2022: 79,136 ... 2025: 102,804
+
+    The count takes in every foreigner staying (registered, residence-reported and short-term visitors, people
+    staying without status too), so it is not added to, compared as a rival of, or mixed with the residence counts
+    of `in_korea`. Only December counts are in the data: a year whose December the Ministry's file lacks (2026) has
+    no row, and no month stands in for it. Columns as in the diaspora table plus `country_iso3`, `side`
+    ('Korean official') and `stated`.
+    """
+    frame = _table(data)
+    rows = _select(frame[frame["counted_in"] == "KOR"], (YEAR_END_MEASURE,), countries, years)
+    rows = rows.sort_values(["country_iso3", "year"], kind="stable").reset_index(drop=True)
+    return with_stated(rows.assign(side="Korean official"))
+
+
 @register("people-returnees")
 def returnees(countries=None, years=None, union: bool = True, data=None) -> pd.DataFrame:
     """Koryo-saram (ethnic Koreans of the former USSR) living in Korea, from Korea's immigration figures as relayed,
