@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import load
-from . import check_countries, check_years, register, successor_code
+from . import check_countries, check_years, place_names, register, successor_code
 
 ALL_YEARS = (1800, 2100)
 UNION = "SUN"  # the Soviet Union as a whole: union-wide rows concern no single republic
@@ -37,7 +37,7 @@ QUALIFIER_SIGNS = {"exact": "", "about": "≈", "nearly": "almost ", "more_than"
 CENSUS_MEASURES = ("census_count", "census_share_percent")
 ESTIMATE_MEASURES = ("estimate", "official_estimate", "overseas_koreans_mofa")
 DEPORTATION_PREFIX = "deportation"
-COLUMNS = ["year", "date_iso", "place", "country_iso3", "counted_in", "measure", "qualifier", "value", "unit",
+COLUMNS = ["year", "date_iso", "place", "place_name", "country_iso3", "counted_in", "measure", "qualifier", "value", "unit",
            "period", "source_id", "notes"]
 
 
@@ -72,6 +72,8 @@ def _select(frame: pd.DataFrame, measures, countries, years, union: bool = False
         rows = rows[keep.fillna(False)]
     elif not union:
         rows = rows[rows["place"] != UNION]
+    # The name of the row's own year: 'Kazak ASSR (RSFSR)' for 1926, 'former USSR' for returnees after 1991.
+    rows = rows.assign(place_name=place_names(list(rows["place"]), list(rows["year"])))
     columns = COLUMNS + [c for c in rows.columns if c not in COLUMNS]
     return rows[columns].reset_index(drop=True)
 
@@ -192,7 +194,9 @@ def census_series(countries=None, years=None, data=None) -> pd.DataFrame:
 
     A round held with no count in the data is a row with `value` NaN and `counted` False: a gap, never a zero and
     never interpolated. A round with conflicting counts has one row per reading. Columns: country_iso3, year,
-    place (the code the source used, e.g. SU-KAZ), counted, value, qualifier, stated, source_id, notes.
+    place (the code the source used, e.g. SU-KAZ), place_name (the territory's name that year, e.g. 'Kazak ASSR
+    (RSFSR)' in 1926; for a gap, the name of the Soviet republic or the state that held the round), counted, value,
+    qualifier, stated, source_id, notes.
     """
     codes = check_countries(countries)
     frame = _table(data)
@@ -211,7 +215,12 @@ def census_series(countries=None, years=None, data=None) -> pd.DataFrame:
             if not found:
                 rows.append((code, year, pd.NA, False, np.nan, pd.NA, pd.NA, pd.NA, ""))
     columns = ["country_iso3", "year", "place", "counted", "value", "qualifier", "stated", "source_id", "notes"]
-    return pd.DataFrame(rows, columns=columns).astype({"year": "int64", "value": "float64"})
+    frame = pd.DataFrame(rows, columns=columns).astype({"year": "int64", "value": "float64"})
+    held_by = [p if isinstance(p, str) else (f"SU-{c}" if c in soviet and y <= union[-1] else c)
+               for p, c, y in zip(frame["place"], frame["country_iso3"], frame["year"])] if union else \
+        [p if isinstance(p, str) else c for p, c in zip(frame["place"], frame["country_iso3"])]
+    frame.insert(3, "place_name", place_names(held_by, list(frame["year"])))
+    return frame
 
 
 @register("people-estimates")
