@@ -18,6 +18,8 @@ from korea_central_asia.series import country_label, people, place_names
     ("SU-KGZ", 1926, "Kirghiz ASSR (RSFSR)"),
     ("SU-KGZ", 1989, "Kirghiz SSR"),
     ("SU-UZB", 1926, "Uzbek SSR"),             # no period in the table: the name in `countries`
+    ("SU-TJK", 1926, "Tajik ASSR (Uzbek SSR)"),
+    ("SU-TJK", 1929, "Tajik SSR"),
     ("SUN", 1970, "USSR"),
     ("SUN", 1991, "USSR"),
     ("SUN", 1992, "former USSR"),
@@ -49,7 +51,7 @@ def test_names_in_korean_and_russian_and_a_gap_year():
 def test_every_period_is_sourced_and_none_rests_on_a_weak_source():
     names = load("country_names")
     tier = dict(zip(load("sources")["source_id"], load("sources")["tier"].astype(str)))
-    assert len(names) == 10 and names["source_id"].map(tier).isin(["scholarly", "encyclopedia"]).all()
+    assert len(names) == 12 and names["source_id"].map(tier).isin(["scholarly", "encyclopedia"]).all()
     assert tier[names.loc[names["iso3"] == "UZB", "source_id"].iloc[0]] == "scholarly"
 
 

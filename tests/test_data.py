@@ -229,8 +229,8 @@ def test_every_source_has_a_tier_from_the_known_set_strongest_first():
     assert sources["tier"].notna().all()
     assert set(sources["tier"].astype(str)) == set(TIERS)  # every tier is in use
     assert (sources["weak"] == (sources["tier"] == "weak")).all()
-    assert sources["tier"].value_counts().to_dict() == {"news": 243, "weak": 47, "official": 35, "statistics": 11,
-                                                        "scholarly": 10, "encyclopedia": 9}
+    assert sources["tier"].value_counts().to_dict() == {"news": 244, "weak": 47, "official": 35, "statistics": 11,
+                                                        "scholarly": 10, "encyclopedia": 11}
 
 
 def test_tiers_follow_where_a_source_was_published():
@@ -246,7 +246,7 @@ def test_tiers_follow_where_a_source_was_published():
     sources = load("sources")
     text = sources["publisher"].fillna("") + " " + sources["notes"].fillna("") + " " + sources["url"]
     wiki = text.str.contains(r"wiki(?!leaks)|위키", case=False, regex=True)
-    assert wiki.sum() == 23  # 19, and the four Wikipedia articles that name and date territories by period
+    assert wiki.sum() == 24  # 19, and the five Wikipedia articles that name and date territories by period
     assert set(sources.loc[wiki, "tier"].astype(str)) == {"encyclopedia", "weak"}
 
 

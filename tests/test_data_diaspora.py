@@ -94,7 +94,7 @@ def test_the_hand_rows_moved_unchanged_and_in_order():
     hand = (DATA_DIR / "curated" / "diaspora_curated.csv").read_text(encoding="utf-8").split("\n")
     assert built[0] == hand[0]
     assert [line for line in built if f",{MOJ_SOURCE}," not in line] == hand
-    assert len(hand) - 2 == 155  # the 155 rows diaspora.csv held before it was built
+    assert len(hand) - 2 == 157  # the 155 rows diaspora.csv held before it was built, and two census rows since
 
 
 def test_build_gives_identical_bytes_and_the_command_rewrites_them(tmp_path):
@@ -180,3 +180,17 @@ def test_residents_year_end_from_the_command_line(capsys):
     out = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["year"], r["value"], r["source_id"]) for r in out] == [("2024", "3123.0", MOJ_SOURCE),
                                                                       ("2025", "3230.0", MOJ_SOURCE)]
+
+
+def test_the_census_coverage_table_lists_every_round_found_or_not():
+    from korea_central_asia.docs import census_coverage_table
+
+    rows = {tuple(c.strip() for c in line.strip("|").split("|"))[:4] for line in census_coverage_table().splitlines()
+            if line.startswith("| ") and not line.startswith("| republic")}
+    assert ("KAZ", "1926", "Kazak ASSR (RSFSR)", "42 (`p-github-nurasssyl-kaz-ethnic-chronology`)") in rows
+    assert ("KGZ", "1926, 1939, 1959, 1970, 1979, 1989", "Kirghiz ASSR (RSFSR), Kirghiz SSR", "not found") in rows
+    for year in ("1999", "2009", "2022"):
+        assert ("KGZ", year, "Kyrgyzstan", "not found") in rows
+    assert ("TKM", "2012", "Turkmenistan", "not found") in rows
+    assert ("UZB", "1939", "Uzbek SSR", "more than 72,000 (`p-ten-korean-diaspora-uzbekistan`)") in rows
+    assert all(r[0] != "UZB" or int(r[1][:4]) <= 1989 for r in rows)  # no round in Uzbekistan since 1989
