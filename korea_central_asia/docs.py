@@ -35,10 +35,13 @@ HOW_TO_ADD = """## How to add a row
    Give it the `fact_id` of the fact it reads: a new id and `preferred=true` if no row reads that fact yet; the
    existing id if it is another reading, then mark exactly one reading of the fact preferred and say why in
    `PREFERRED.md`. A trade row's `fact_id` follows from its partner, flow, year, period and reporter.
-3. Trade rows from sources other than the IMF go into `curated/trade_curated.csv`; run
-   `python -m korea_central_asia build-data` to regenerate `trade.csv`. A part-year figure gets `period=part_year`
-   and a `period_note` (for example `Jan–Sep`), so annual charts leave it out.
+3. Trade rows from sources other than the IMF go into `curated/trade_curated.csv`, and every people row into
+   `curated/diaspora_curated.csv`; run `python -m korea_central_asia build-data` to regenerate `trade.csv` and
+   `diaspora.csv` (never edit those two by hand). A part-year figure gets `period=part_year` and a `period_note`
+   (for example `Jan–Sep`), so annual charts leave it out.
 4. Run `make validate` (one line per problem: file, line, column, what is wrong) and `make data-readme`.
+5. A value that changes, or an id that is renamed, goes into [`CHANGES.md`](CHANGES.md) as old → new, with why and
+   the source, for anyone who cited the old one.
 """
 
 LICENCES = """## Licences
@@ -48,6 +51,11 @@ LICENCES = """## Licences
   © International Monetary Fund, used under the IMF's terms (https://www.imf.org/external/terms.htm). The workbooks
   were copied unchanged from the GitHub repository SamLeBlanc/Direction-of-Trade-Map (MIT licence,
   `raw/imf_dots/LICENSE.repo.txt`); `raw/imf_dots/README.md` gives their provenance.
+- **Ministry of Justice, foreigners staying in Korea by nationality** (`raw/moj_foreign_residents/` and the
+  `diaspora` rows whose source is `moj-foreign-residents-monthly`): © Ministry of Justice (Korea Immigration
+  Service), Public Data Portal dataset 15100013, used under the Korea Open Government Licence Type 1 (attribution).
+  The file was copied unchanged from the GitHub repository duelspost-droid/foreign-resident-finance-dashboard;
+  `raw/moj_foreign_residents/README.md` gives its provenance and checksum.
 - **Figures quoted from news, official and scholarly sources** are facts with their citation; no prose is copied.
 - **Code** (the `korea_central_asia` package, notebooks' code, tests): MIT. **Text** (notebook narrative, READMEs):
   CC BY 4.0.
