@@ -255,7 +255,8 @@ def moj_rows(cells: list[MojCell]) -> list[dict[str, str]]:
             "measure": MOJ_MEASURE, "qualifier": "exact", "value": str(cell.persons), "unit": "persons",
             "period": "point", "source_id": MOJ_SOURCE,
             "fact_id": f"{cell.iso3.lower()}-in-kor-{MOJ_MEASURE.replace('_', '-')}-{cell.year}", "preferred": "true",
-            "notes": f"end of December; {cell.file} line {cell.line} ({cell.year}, {cell.month:02d}, {cell.nationality})",
+            "notes": f"end of December; {cell.file} line {cell.line} "
+                     f"({cell.year}, {cell.month:02d}, {cell.nationality})",
         })
     return rows
 
@@ -277,7 +278,8 @@ def _diaspora_sort_key(row: dict[str, str]) -> tuple:
 
 def diaspora_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
     """The rows of diaspora.csv in file order: the Ministry's year-end counts and every curated row."""
-    rows = moj_rows(read_moj_cells(Path(data_dir) / "raw" / MOJ_DIR)) + read_curated_diaspora(Path(data_dir) / "curated")
+    data_dir = Path(data_dir)
+    rows = moj_rows(read_moj_cells(data_dir / "raw" / MOJ_DIR)) + read_curated_diaspora(data_dir / "curated")
     rows.sort(key=_diaspora_sort_key)
     return rows
 

@@ -84,7 +84,8 @@ def test_overlapping_periods_are_refused_with_their_lines(data_copy):
     _append(path, "SUN,1995,1993,Test name,테스트,Тест,w-en-dissolution-soviet-union,")
     added = len(lines) + 1
     assert [str(p) for p in validate(data_copy)] == [
-        f"country_names.csv:{added}: from_year: SU-KAZ from 1930 overlaps the period from 1925 on line {first} (to 1935)",
+        f"country_names.csv:{added}: from_year: SU-KAZ from 1930 overlaps the period from 1925 on line {first} "
+        "(to 1935)",
         f"country_names.csv:{added + 1}: to_year: 1993 is before the first year 1995"]
     assert first < last
 

@@ -43,7 +43,8 @@ def test_the_vendored_file_is_the_one_its_readme_names():
     readme = (RAW.parent / "README.md").read_text(encoding="utf-8")
     digest = hashlib.sha256(RAW.read_bytes()).hexdigest()
     assert digest == "0ec0fec271f3e9684e4c036de8e9410dcc24465b2fc6d1e7d5f0afcaa2eff5bc" and digest in readme
-    for words in ("Ministry of Justice", "15100013", "KOGL Type 1", "duelspost-droid/foreign-resident-finance-dashboard"):
+    for words in ("Ministry of Justice", "15100013", "KOGL Type 1",
+                  "duelspost-droid/foreign-resident-finance-dashboard"):
         assert words in readme
 
 

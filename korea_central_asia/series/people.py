@@ -37,8 +37,8 @@ QUALIFIER_SIGNS = {"exact": "", "about": "≈", "nearly": "almost ", "more_than"
 CENSUS_MEASURES = ("census_count", "census_share_percent")
 ESTIMATE_MEASURES = ("estimate", "official_estimate", "overseas_koreans_mofa")
 DEPORTATION_PREFIX = "deportation"
-COLUMNS = ["year", "date_iso", "place", "place_name", "country_iso3", "counted_in", "measure", "qualifier", "value", "unit",
-           "period", "source_id", "notes"]
+COLUMNS = ["year", "date_iso", "place", "place_name", "country_iso3", "counted_in", "measure", "qualifier", "value",
+           "unit", "period", "source_id", "notes"]
 
 
 def stated(value, qualifier="exact", unit: str = "") -> str:
