@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check a data folder; one line per problem, exit 1 on any")
     validate.add_argument("data_dir", nargs="?", default=str(DATA_DIR))
     validate.set_defaults(run=_validate)
-    build = commands.add_parser("build-data", help="regenerate the derived tables (trade.csv) from data/raw and data/curated")
+    build = commands.add_parser("build-data", help="regenerate the derived tables (trade.csv, diaspora.csv) from "
+                                                   "data/raw and data/curated")
     build.add_argument("data_dir", nargs="?", default=str(DATA_DIR))
     build.set_defaults(run=_build_data)
     readme = commands.add_parser("data-readme", help="write data/README.md from datapackage.json (--check: fail on drift)")

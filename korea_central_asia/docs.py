@@ -35,13 +35,16 @@ HOW_TO_ADD = """## How to add a row
    Give it the `fact_id` of the fact it reads: a new id and `preferred=true` if no row reads that fact yet; the
    existing id if it is another reading, then mark exactly one reading of the fact preferred and say why in
    `PREFERRED.md`. A trade row's `fact_id` follows from its partner, flow, year, period and reporter.
-3. Trade rows from sources other than the IMF go into `curated/trade_curated.csv`; run
-   `python -m korea_central_asia build-data` to regenerate `trade.csv`. A part-year figure gets `period=part_year`
-   and a `period_note` (for example `Jan–Sep`), so annual charts leave it out.
+3. Trade rows from sources other than the IMF go into `curated/trade_curated.csv`, and every people row into
+   `curated/diaspora_curated.csv`; run `python -m korea_central_asia build-data` to regenerate `trade.csv` and
+   `diaspora.csv` (never edit those two by hand). A part-year figure gets `period=part_year` and a `period_note`
+   (for example `Jan–Sep`), so annual charts leave it out.
 4. Run `make validate` (one line per problem: file, line, column, what is wrong) and `make data-readme`.
 5. A glossary term goes into `glossary.csv` with the forms the lessons write it in (`forms`, separated by `; `), a
    definition in your own words and the `source_id` it rests on; `make data-readme` also rewrites `GLOSSARY.md`, and
    the first use of the term in each lesson must link to `../GLOSSARY.md#<anchor>`.
+6. A value that changes, or an id that is renamed, goes into [`CHANGES.md`](CHANGES.md) as old → new, with why and
+   the source, for anyone who cited the old one.
 """
 
 LICENCES = """## Licences
@@ -51,6 +54,11 @@ LICENCES = """## Licences
   © International Monetary Fund, used under the IMF's terms (https://www.imf.org/external/terms.htm). The workbooks
   were copied unchanged from the GitHub repository SamLeBlanc/Direction-of-Trade-Map (MIT licence,
   `raw/imf_dots/LICENSE.repo.txt`); `raw/imf_dots/README.md` gives their provenance.
+- **Ministry of Justice, foreigners staying in Korea by nationality** (`raw/moj_foreign_residents/` and the
+  `diaspora` rows whose source is `moj-foreign-residents-monthly`): © Ministry of Justice (Korea Immigration
+  Service), Public Data Portal dataset 15100013, used under the Korea Open Government Licence Type 1 (attribution).
+  The file was copied unchanged from the GitHub repository duelspost-droid/foreign-resident-finance-dashboard;
+  `raw/moj_foreign_residents/README.md` gives its provenance and checksum.
 - **Figures quoted from news, official and scholarly sources** are facts with their citation; no prose is copied.
 - **Code** (the `korea_central_asia` package, notebooks' code, tests): MIT. **Text** (notebook narrative, READMEs):
   CC BY 4.0.
@@ -107,6 +115,81 @@ def _years(values: pd.Series) -> str:
     return ", ".join(runs)
 
 
+# Census rounds held in each republic's territory since the USSR's first: the All-Union rounds, then each state's own
+# (Uzbekistan has held none since 1989). Where no count of Koreans was found, where the research looked
+# (../shared/sources/recent_leads.md and the issue-10 research notes), so that nobody repeats the search blind.
+UNION_ROUNDS = (1926, 1939, 1959, 1970, 1979, 1989)
+NATIONAL_ROUNDS = {"KAZ": (1999, 2009, 2021), "UZB": (), "KGZ": (1999, 2009, 2022), "TJK": (2000, 2010, 2020),
+                   "TKM": (1995, 2012, 2022)}
+SOVIET_TABLES = ("Demoscope Weekly census appendix tables (ssp/sng_nac_*, not in the stored pages); I. A. Kim, "
+                 "'Социально-демографический портрет корейцев...' on CyberLeninka (abstract only); G. Kan, Central "
+                 "Asia and the Caucasus 2002 (opening only); GitHub code search for census tables by republic (none)")
+SEARCHED = {
+    ("KGZ", None): SOVIET_TABLES + "; the Wikipedia-derived 'Demographics of Kyrgyzstan' table is cut off before "
+                                   "the Koreans row",
+    ("TJK", None): SOVIET_TABLES,
+    ("TKM", None): SOVIET_TABLES + "; the Wikipedia-derived Turkmenistan table for 1926–1995 counts Koreans under "
+                                   "'Others'",
+    ("UZB", None): SOVIET_TABLES,
+    ("UZB", 1959): SOVIET_TABLES + "; J. Otto Pohl's blog gives 139,000 citing I. Matley in Allworth (ed.), p. 110, "
+                                   "a weak relay of a book not read",
+    ("KGZ", 1999): "24.kg via ca-news.info (2010-01-21) and kloop.kg (openings only); Demoscope Weekly 2005/0197 and "
+                   "2012/0493 (openings only); factsanddetails.com gives 19,784, a text taken from Wikipedia, not "
+                   "entered",
+    ("KGZ", 2009): "Demoscope Weekly 2012/0493 (Khoperskaya, opening only); factsanddetails.com gives 17,299, a text "
+                   "taken from Wikipedia, not entered",
+    ("KGZ", 2022): "elkattoo.stat.kg (2023-02-27, the census volume announced, no nationality figures in the opening); "
+                   "the volume's PDF on stat.gov.kg is cited on a wiki page but not stored",
+    ("TJK", 2020): "the ethnic breakdown was published only for the Tajik and Uzbek shares (kabar.kg, rossaprimavera)",
+    ("TKM", 1995): "the Wikipedia-derived Turkmenistan table for 1926–1995 counts Koreans under 'Others'",
+    ("TKM", 2012): "the census was never published; Jamestown EDM reports a partial leak with no Korean figure",
+    ("TKM", 2022): "only totals have been published (7,057,841)",
+}
+
+
+def census_coverage_table(data_dir: Path = DATA_DIR) -> str:
+    """Markdown: every census round held in each republic, with the preferred count of Koreans in the data, or
+    'not found' and where the research looked."""
+    from .series import place_names
+
+    diaspora = load("diaspora", data_dir)
+    counts = diaspora[(diaspora["measure"].astype(str) == "census_count") & diaspora["preferred"].astype(bool)]
+    state = counts["place"].astype(str).str.removeprefix("SU-")
+    found = {(c, int(y)): (v, str(q), s) for c, y, v, q, s in
+             zip(state, counts["year"], counts["value"], counts["qualifier"], counts["source_id"])}
+    signs = {"exact": "", "about": "about ", "more_than": "more than ", "nearly": "nearly ", "at_least": "at least ",
+             "up_to": "up to ", "less_than": "less than "}
+    lines = ["### Census rounds", "",
+             "Every census round held in each republic's territory since 1926, with the preferred count of Koreans "
+             "in `diaspora.csv`. A round held with no count in the data says where the research looked. The Russian "
+             "Empire's census of 1897 is left out here; `diaspora.csv` has its counts for the areas of present-day "
+             "Kazakhstan and Uzbekistan.", "",
+             "| republic | round | held as | Koreans counted | where the research looked |", "|---|---|---|---|---|"]
+    for code, rounds in NATIONAL_ROUNDS.items():
+        gap: list = []  # consecutive rounds not found with the same places searched: one row
+
+        def flush():
+            if gap:
+                years = ", ".join(str(y) for y, _, _ in gap)
+                names = ", ".join(dict.fromkeys(n for _, n, _ in gap))
+                lines.append(f"| {code} | {years} | {names} | not found | {gap[0][2]} |")
+                gap.clear()
+
+        for year in UNION_ROUNDS + rounds:
+            held_as = place_names([f"SU-{code}" if year in UNION_ROUNDS else code], [year])[0]
+            if (code, year) in found:
+                flush()
+                value, qualifier, source = found[(code, year)]
+                lines.append(f"| {code} | {year} | {held_as} | {signs.get(qualifier, '')}{value:,.0f} (`{source}`) | |")
+                continue
+            where = SEARCHED.get((code, year)) or SEARCHED.get((code, None), "")
+            if gap and gap[-1][2] != where:
+                flush()
+            gap.append((year, held_as, where))
+        flush()
+    return "\n".join(lines) + "\n"
+
+
 def coverage(data_dir: Path = DATA_DIR) -> str:
     trade = load("trade", data_dir)
     annual = trade[trade["period"] == "year"]
@@ -121,6 +204,7 @@ def coverage(data_dir: Path = DATA_DIR) -> str:
     diaspora = load("diaspora", data_dir)
     for (place, measure), group in diaspora.groupby([diaspora["place"].astype(str), diaspora["measure"].astype(str)]):
         lines.append(f"| {place} | {measure} | {_years(group['year'])} |")
+    lines += ["", census_coverage_table(data_dir).rstrip("\n")]
     events = load("events", data_dir)
     lines += ["", "### Events", "", "| country | rows | first | last |", "|---|---|---|---|"]
     for country, group in events.groupby(events["country_iso3"].astype(str)):

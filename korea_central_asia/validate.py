@@ -379,6 +379,28 @@ def _rule_source_tier(table: Table, problems: list[Problem]) -> None:
                                     "when tier is weak"))
 
 
+def _rule_name_periods(table: Table, problems: list[Problem]) -> None:
+    """A period ends no earlier than it starts, and the periods of one code do not overlap (so a year has one name)."""
+    periods: dict[str, list[Row]] = {}
+    for row in table.rows:
+        start, end = row.values.get("from_year"), row.values.get("to_year")
+        if start is None or not row.raw["iso3"]:
+            continue
+        if end is not None and end < start:
+            problems.append(Problem(table.file, row.line, "to_year", f"{end} is before the first year {start}"))
+            continue
+        periods.setdefault(row.raw["iso3"], []).append(row)
+    for code, rows in periods.items():
+        rows.sort(key=lambda r: r.values["from_year"])
+        for before, after in zip(rows, rows[1:]):
+            end = before.values.get("to_year")
+            if end is None or end >= after.values["from_year"]:
+                problems.append(Problem(table.file, after.line, "from_year",
+                                        f"{code} from {after.values['from_year']} overlaps the period from "
+                                        f"{before.values['from_year']} on line {before.line}"
+                                        + (" (which has no last year)" if end is None else f" (to {end})")))
+
+
 FACT_TABLES = ("events", "trade", "diaspora", "partnerships")
 
 
@@ -456,6 +478,7 @@ RULES = {
     "diaspora": [_rule_preferred],
     "sources": [_rule_source_address, _rule_source_tier],
     "glossary": [_rule_glossary],
+    "country_names": [_rule_name_periods],
 }
 
 
@@ -513,9 +536,9 @@ def _without_follow_ons(problems: list[Problem]) -> list[Problem]:
 
 
 # Hand-curated inputs of derived tables, checked with the schema of the table they feed.
-CURATED_INPUTS = {"curated/trade_curated.csv": "trade"}
+CURATED_INPUTS = {"curated/trade_curated.csv": "trade", "curated/diaspora_curated.csv": "diaspora"}
 # How a row of a derived table shows that the build derived it from raw/ rather than copying it from curated/.
-FROM_RAW_SOURCES = {"trade": "imf-dots-"}
+FROM_RAW_SOURCES = {"trade": "imf-dots-", "diaspora": "moj-foreign-residents-monthly"}
 
 
 def validate_curated(data_dir: Path | str = DATA_DIR,

@@ -27,6 +27,8 @@ checks = importlib.import_module("korea_central_asia.validate")  # the module; t
 # Rows kept from the long tables, so that each case validates in milliseconds (the mutation run repeats them
 # hundreds of times); the small tables are kept whole, and so are the sources any kept row cites.
 SHORTENED = {"events.csv": 40, "trade.csv": 30, "diaspora.csv": 20, "claims.csv": 10}
+# diaspora.csv is built from raw/ and this file; its hand rows are edited here, never in the built table.
+DIASPORA_HAND = Path("curated") / "diaspora_curated.csv"
 FIRST_SOURCES = 10
 
 
@@ -50,6 +52,11 @@ def small_data_template(tmp_path_factory) -> Path:
         kept = [line for number, (line, row) in enumerate(zip(lines[1:], rows))
                 if number < keep or row.get("fact_id") in facts or (name == "trade.csv" and line in curated)]
         (target / name).write_text("\n".join([lines[0], *kept]) + "\n", encoding="utf-8")
+        if name == "diaspora.csv":  # its curated input keeps the hand rows kept here, so the build holds them all
+            path = target / "curated" / "diaspora_curated.csv"
+            hand = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+            path.write_text("\n".join([hand[0], *(line for line in hand[1:] if line in set(kept))]) + "\n",
+                            encoding="utf-8")
     cited = set()
     for path in [*target.glob("*.csv"), *target.glob("curated/*.csv")]:
         if path.name != "sources.csv":
@@ -122,13 +129,13 @@ def wrong_type(d):
 
 
 def not_a_number(d):
-    set_cell(d / "diaspora.csv", 6, "value", "many")
-    return ["diaspora.csv:6: value: 'many' is not a number"]
+    set_cell(d / DIASPORA_HAND, 6, "value", "many")
+    return ["curated/diaspora_curated.csv:6: value: 'many' is not a number"]
 
 
 def number_not_finite(d):
-    set_cell(d / "diaspora.csv", 6, "value", "nan")
-    return ["diaspora.csv:6: value: 'nan' is not a finite decimal number"]
+    set_cell(d / DIASPORA_HAND, 6, "value", "nan")
+    return ["curated/diaspora_curated.csv:6: value: 'nan' is not a finite decimal number"]
 
 
 def impossible_date(d):
@@ -160,8 +167,8 @@ def unknown_code_in_curated_input(d):
 
 
 def unknown_source(d):
-    set_cell(d / "diaspora.csv", 4, "source_id", "no-such-source")
-    return ["diaspora.csv:4: source_id: unknown source 'no-such-source': not in sources.csv"]
+    set_cell(d / DIASPORA_HAND, 4, "source_id", "no-such-source")
+    return ["curated/diaspora_curated.csv:4: source_id: unknown source 'no-such-source': not in sources.csv"]
 
 
 def duplicate_key(d):
@@ -424,8 +431,8 @@ def end_date_impossible(d):
 
 
 def negative_count(d):
-    set_cell(d / "diaspora.csv", 3, "value", "-5")
-    return ["diaspora.csv:3: value: -5 is below the minimum 0"]
+    set_cell(d / DIASPORA_HAND, 3, "value", "-5")
+    return ["curated/diaspora_curated.csv:3: value: -5 is below the minimum 0"]
 
 
 def source_without_address(d):
@@ -549,6 +556,19 @@ def curated_row_repeated(d):
             f"({', '.join(row[k] for k in key)}), first on line 2"]
 
 
+def diaspora_curated_row_repeats_a_derived_one(d):
+    # A hand row that repeats a year-end count the build derives from the Ministry of Justice's file.
+    diaspora = list(csv.reader(io.StringIO((d / "diaspora.csv").read_text(encoding="utf-8"))))
+    line, derived = next((n, r) for n, r in enumerate(diaspora, start=1) if "moj-foreign-residents-monthly" in r)
+    path = d / DIASPORA_HAND
+    text = lines_of(path)
+    text.insert(1, csv_line(derived[:-1] + ["copied by mistake"]))
+    write_lines(path, text)
+    key = ", ".join(schema(d, "diaspora")["primaryKey"])
+    return [f"curated/diaspora_curated.csv:2: source_id: duplicate key: the same ({key}) is derived from raw/ at "
+            f"diaspora.csv line {line}"]
+
+
 def curated_row_with_a_stray_comma(d):
     path = d / "curated" / "trade_curated.csv"
     text = lines_of(path)
@@ -577,8 +597,8 @@ def value_not_in_enum(d):
 
 
 def leading_space(d):
-    set_cell(d / "diaspora.csv", 5, "measure", " census_count")
-    return ["diaspora.csv:5: measure: ' census_count' has leading or trailing spaces"]
+    set_cell(d / DIASPORA_HAND, 5, "measure", " census_count")
+    return ["curated/diaspora_curated.csv:5: measure: ' census_count' has leading or trailing spaces"]
 
 
 def not_a_boolean(d):
@@ -660,7 +680,7 @@ CASES = [wrong_type, not_a_number, number_not_finite, impossible_date, below_min
          rank_contradicts_level, partnership_without_level, partnership_precision_mismatch, overlapping_stages,
          gap_between_stages, stage_ends_at_its_start, open_stage_followed_by_another, stage_not_a_number,
          stages_listed_out_of_order, partial_year_marked_annual, part_year_without_months, curated_row_repeated,
-         curated_row_with_a_stray_comma, precision_mismatch,
+         diaspora_curated_row_repeats_a_derived_one, curated_row_with_a_stray_comma, precision_mismatch,
          precision_not_in_enum, value_not_in_enum, leading_space, not_a_boolean, unreadable_datapackage,
          missing_datapackage, no_curated_folder, glossary_source_unknown, glossary_term_repeated,
          glossary_terms_share_an_anchor, glossary_definition_missing, glossary_definition_with_markup,
@@ -908,9 +928,9 @@ def two_preferred_readings(d):
 
 
 def no_preferred_reading(d):
-    line = first_line(d / "diaspora.csv", lambda l: ",su-kaz-census-1939,true," in l)
-    set_cell(d / "diaspora.csv", line, "preferred", "false")
-    return [f"diaspora.csv:{line}: preferred: no reading of fact 'su-kaz-census-1939' is preferred (line {line}, "
+    line = first_line(d / DIASPORA_HAND, lambda l: ",su-kaz-census-1939,true," in l)
+    set_cell(d / DIASPORA_HAND, line, "preferred", "false")
+    return [f"curated/diaspora_curated.csv:{line}: preferred: no reading of fact 'su-kaz-census-1939' is preferred (line {line}, "
             f"line {line + 1}); mark exactly one true"]
 
 

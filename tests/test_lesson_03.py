@@ -170,10 +170,10 @@ def test_kyrgyzstan_and_turkmenistan_have_estimates_only():
         assert len(series) and not series["counted"].any() and series["value"].isna().all()  # gaps, not zeros
 
 
-@states(LESSON, "For the USSR as a whole, the data has two census figures: 357,507 in 1970 and ≈439,000 in 1989.")
+@states(LESSON, "For the USSR as a whole, the data has three census figures: 357,507 in 1970, >389,000 in 1979 and ≈439,000 in 1989.")
 def test_the_ussr_as_a_whole():
     union = people.union_census(YEARS)
-    assert list(zip(union["year"], union["stated"])) == [(1970, "357,507"), (1989, "≈439,000")]
+    assert list(zip(union["year"], union["stated"])) == [(1970, "357,507"), (1979, ">389,000"), (1989, "≈439,000")]
 
 
 # --- 3 · Central Asians and Koryo-saram living in Korea ----------------------------------------------------------

@@ -114,14 +114,54 @@ def successor_code(code):
     return code
 
 
-def country_label(codes) -> str:
-    """English names joined for prose: 'Kyrgyzstan and Tajikistan'; the five republics are named as such."""
+def place_names(codes, years, language: str = "en") -> list[str]:
+    """The name of each code's territory in each year (`country_names`), else its name in `countries`, else the code.
+
+        place_names(["SU-KAZ", "SU-KAZ", "SUN"], [1926, 1939, 2010])
+        # -> ['Kazak ASSR (RSFSR)', 'Kazakh SSR', 'former USSR']
+
+    A year takes the name in force at its end; a missing year (NaN or None) gets the name in `countries`.
+    `language` is "en", "ko" or "ru".
+    """
+    import pandas as pd
+
+    from ..data import load
+
+    column = f"name_{language}"
+    countries = load("countries")
+    if column not in countries:
+        raise ValueError(f"language must be 'en', 'ko' or 'ru', not {language!r}")
+    plain = dict(zip(countries["iso3"], countries[column]))
+    periods: dict[str, list[tuple[int, float, str]]] = {}
+    table = load("country_names")
+    for code, first, last, name in zip(table["iso3"], table["from_year"], table["to_year"], table[column]):
+        periods.setdefault(code, []).append((int(first), float("inf") if pd.isna(last) else int(last), name))
+    names = []
+    for code, year in zip(codes, years):
+        found = None
+        if not pd.isna(year):
+            found = next((n for first, last, n in periods.get(code, []) if first <= int(year) <= last), None)
+        names.append(found or plain.get(code, code))
+    return names
+
+
+def country_label(codes, year=None) -> str:
+    """English names joined for prose: 'Kyrgyzstan and Tajikistan'; the five republics are named as such. With a
+    `year`, each code is named as its territory was named that year (a single code may be given as a string).
+
+        country_label(["KGZ", "TJK"])     # -> 'Kyrgyzstan and Tajikistan'
+        country_label("SU-KAZ", 1926)     # -> 'Kazak ASSR (RSFSR)'
+        country_label("SUN", 2019)        # -> 'former USSR'
+    """
     from ..style import country_labels
 
-    codes = list(codes)
-    if set(codes) == set(FIVE) and len(codes) == 5:
+    codes = [codes] if isinstance(codes, str) else list(codes)
+    if year is None and set(codes) == set(FIVE) and len(codes) == 5:
         return "the five republics"
-    if set(codes) == set(DEFAULT_COUNTRIES) and len(codes) == 6:
+    if year is None and set(codes) == set(DEFAULT_COUNTRIES) and len(codes) == 6:
         return "the five republics and Afghanistan"
-    names = [country_labels().get(c, c) for c in codes]
+    if year is None:
+        names = [country_labels().get(c, c) for c in codes]
+    else:
+        names = place_names(codes, [year] * len(codes))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

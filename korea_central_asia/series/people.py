@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import load
-from . import check_countries, check_years, register, successor_code
+from . import check_countries, check_years, place_names, register, successor_code
 
 ALL_YEARS = (1800, 2100)
 UNION = "SUN"  # the Soviet Union as a whole: union-wide rows concern no single republic
@@ -37,8 +37,8 @@ QUALIFIER_SIGNS = {"exact": "", "about": "≈", "nearly": "almost ", "more_than"
 CENSUS_MEASURES = ("census_count", "census_share_percent")
 ESTIMATE_MEASURES = ("estimate", "official_estimate", "overseas_koreans_mofa")
 DEPORTATION_PREFIX = "deportation"
-COLUMNS = ["year", "date_iso", "place", "country_iso3", "counted_in", "measure", "qualifier", "value", "unit",
-           "period", "source_id", "notes"]
+COLUMNS = ["year", "date_iso", "place", "place_name", "country_iso3", "counted_in", "measure", "qualifier", "value",
+           "unit", "period", "source_id", "notes"]
 
 
 def stated(value, qualifier="exact", unit: str = "") -> str:
@@ -72,6 +72,8 @@ def _select(frame: pd.DataFrame, measures, countries, years, union: bool = False
         rows = rows[keep.fillna(False)]
     elif not union:
         rows = rows[rows["place"] != UNION]
+    # The name of the row's own year: 'Kazak ASSR (RSFSR)' for 1926, 'former USSR' for returnees after 1991.
+    rows = rows.assign(place_name=place_names(list(rows["place"]), list(rows["year"])))
     columns = COLUMNS + [c for c in rows.columns if c not in COLUMNS]
     return rows[columns].reset_index(drop=True)
 
@@ -192,7 +194,9 @@ def census_series(countries=None, years=None, data=None) -> pd.DataFrame:
 
     A round held with no count in the data is a row with `value` NaN and `counted` False: a gap, never a zero and
     never interpolated. A round with conflicting counts has one row per reading. Columns: country_iso3, year,
-    place (the code the source used, e.g. SU-KAZ), counted, value, qualifier, stated, source_id, notes.
+    place (the code the source used, e.g. SU-KAZ), place_name (the territory's name that year, e.g. 'Kazak ASSR
+    (RSFSR)' in 1926; for a gap, the name of the Soviet republic or the state that held the round), counted, value,
+    qualifier, stated, source_id, notes.
     """
     codes = check_countries(countries)
     frame = _table(data)
@@ -211,7 +215,12 @@ def census_series(countries=None, years=None, data=None) -> pd.DataFrame:
             if not found:
                 rows.append((code, year, pd.NA, False, np.nan, pd.NA, pd.NA, pd.NA, ""))
     columns = ["country_iso3", "year", "place", "counted", "value", "qualifier", "stated", "source_id", "notes"]
-    return pd.DataFrame(rows, columns=columns).astype({"year": "int64", "value": "float64"})
+    frame = pd.DataFrame(rows, columns=columns).astype({"year": "int64", "value": "float64"})
+    held_by = [p if isinstance(p, str) else (f"SU-{c}" if c in soviet and y <= union[-1] else c)
+               for p, c, y in zip(frame["place"], frame["country_iso3"], frame["year"])] if union else \
+        [p if isinstance(p, str) else c for p, c in zip(frame["place"], frame["country_iso3"])]
+    frame.insert(3, "place_name", place_names(held_by, list(frame["year"])))
+    return frame
 
 
 @register("people-estimates")
@@ -308,6 +317,28 @@ def in_korea(countries=None, years=None, side: str = "all", measures=RESIDENCE_M
     if side != "all":
         rows = rows[rows["side"] == side].reset_index(drop=True)
     return with_stated(rows)
+
+
+YEAR_END_MEASURE = "foreign_residents_moj_year_end"
+
+
+@register("people-residents-year-end")
+def residents_year_end(countries=None, years=None, data=None) -> pd.DataFrame:
+    """Nationals of each Central Asian republic staying in Korea at the end of each December, as the Ministry of
+    Justice's monthly file counts them: one row per nationality and year, each with its `source_id`.
+
+        residents_year_end(countries=["UZB", "KAZ"], years=(2022, 2025))   # UZB 2022: 79,136 ... 2025: 102,804
+
+    The count takes in every foreigner staying (registered, residence-reported and short-term visitors, people
+    staying without status too), so it is not added to, compared as a rival of, or mixed with the residence counts
+    of `in_korea`. Only December counts are in the data: a year whose December the Ministry's file lacks (2026) has
+    no row, and no month stands in for it. Columns as in the diaspora table plus `country_iso3`, `side`
+    ('Korean official') and `stated`.
+    """
+    frame = _table(data)
+    rows = _select(frame[frame["counted_in"] == "KOR"], (YEAR_END_MEASURE,), countries, years)
+    rows = rows.sort_values(["country_iso3", "year"], kind="stable").reset_index(drop=True)
+    return with_stated(rows.assign(side="Korean official"))
 
 
 @register("people-returnees")
