@@ -170,8 +170,10 @@ def _interactive(layers, labels, frame, height: int, annotations=()):
                                  textfont={"size": 11}, showlegend=False, name=text.split("<br>")[0]))
     (x0, x1), (y0, y1) = frame
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor=WATER,
-                      xaxis={"visible": False, "range": [x0, x1], "showgrid": False},
-                      yaxis={"visible": False, "range": [y0, y1], "showgrid": False, "scaleanchor": "x"},
+                      # Equal scales that shrink the plot area rather than widen the view past the shapes drawn.
+                      xaxis={"visible": False, "range": [x0, x1], "showgrid": False, "constrain": "domain"},
+                      yaxis={"visible": False, "range": [y0, y1], "showgrid": False, "scaleanchor": "x",
+                             "constrain": "domain"},
                       annotations=list(annotations), hovermode="closest", dragmode="pan")
     return fig
 
@@ -220,7 +222,8 @@ def deportation_map(countries=None, years=None) -> Chart:
              (float(project(90.0, 33.0)[1]), float(project(90.0, 57.5)[1])))
     receiving = list(rows["country_iso3"])
     others = [c for c in codes if c in style.CENTRAL_ASIA and c not in receiving]
-    context = [c for c in DEPORTATION_CONTEXT if c not in receiving + others]
+    # Every republic keeps its outline: one not chosen is drawn as background, like the neighbours.
+    context = [c for c in DEPORTATION_CONTEXT + tuple(style.CENTRAL_ASIA) if c not in receiving + others]
     shapes = {c: _projected(c, project, DEPORTATION_BBOX) for c in context + others + receiving}
     origin = tuple(float(v) for v in project(ORIGIN["lon"], ORIGIN["lat"]))
     year = int(rows["year"].iloc[0])
@@ -262,11 +265,11 @@ def deportation_map(countries=None, years=None) -> Chart:
                 va="bottom", fontsize=style.FONT_SIZE, zorder=7)
 
     # Interactive
-    layers_i = [(names.get(c, c), shapes[c], CONTEXT_FILL, "#BBBBBB", "") for c in context if c in names] + \
-        [(c, shapes[c], CONTEXT_FILL, "#BBBBBB", "") for c in context if c not in names]
+    layers_i = [(names.get(c, c), shapes[c], CONTEXT_FILL, "#BBBBBB", "") for c in context]
     layers_i += [(names[c], shapes[c], _fill(colours[c], 0.12), colours[c],
                   f"{names[c]}: no figure by destination in the data") for c in others]
-    labels, annotations = [], []
+    labels = [(*anchor(shapes[c]), names[c], f"{names[c]}: no figure by destination in the data") for c in others]
+    annotations = []
     for row in rows.itertuples():
         end = anchor(shapes[row.country_iso3])
         hover = (f"{SOVIET_NAMES.get(row.country_iso3, names[row.place])}: {people.stated(row.value, row.qualifier)} "
@@ -390,11 +393,15 @@ def region_map(countries=None, years=None) -> Chart:
         code = row.successor_iso3
         centre, at = label_at(code)
         layers_i.append((names[code], shapes[code], _fill(colours[code], 0.35), colours[code], hover_of(row)))
-        labels.append((at[0], at[1], text_of(row).replace("\n", "<br>"), hover_of(row)))
-        if at != centre:
+        text = text_of(row).replace("\n", "<br>")
+        if at == centre:
+            labels.append((at[0], at[1], text, hover_of(row)))
+        else:  # the label is the annotation's text, so its leader line starts at the label's edge
+            labels.append((at[0], at[1], "", hover_of(row)))
             annotations.append({"x": centre[0], "y": centre[1], "ax": at[0], "ay": at[1], "xref": "x", "yref": "y",
                                 "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 0, "arrowwidth": 0.8,
-                                "arrowcolor": "#555555", "startstandoff": 16, "text": ""})
+                                "arrowcolor": "#555555", "text": text, "font": {"size": 11},
+                                "hovertext": hover_of(row)})
     interactive = _interactive(layers_i, labels, frame, 560, annotations)
 
     all_years = sorted(set(int(y) for y in rows["year"]))
