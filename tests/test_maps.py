@@ -91,6 +91,7 @@ def test_deportation_map_draws_the_preferred_readings_by_destination():
     arrows = [a for a in spec["layout"]["annotations"] if a.get("axref") == "x" and a.get("arrowhead") == 2]
     assert len(arrows) == 2
     assert chart.sources == ["p-pohl-2009-last-train-west"]
+    assert "J. Otto Pohl, The Last Train West (2009-08), a weak source" in chart.caption
     for phrase in ("straight and schematic", "present-day boundaries", "Primorye", "Vladivostok", "Pohl",
                    "Natural Earth", "world-atlas", "public domain", "ISC"):
         assert phrase in chart.caption, phrase
@@ -153,6 +154,8 @@ def test_region_map_draws_the_preferred_dates_each_with_its_year():
     assert "2002" not in " ".join(texts)  # the seed's reading is not drawn, only named in the caption
     assert "another source gives 2002" in chart.caption
     assert "not a scale of years" in chart.caption and "1973 and 1992" in chart.caption
+    for phrase in ("present-day boundaries", "Natural Earth", "public domain", "world-atlas", "ISC"):
+        assert phrase in chart.caption, phrase
     hovers = [t["text"] for t in fills(chart) if t["hoverinfo"] == "text"]
     assert len(hovers) == 6 and all(any(str(y) in h for y in (1973, 1992)) for h in hovers)
     assert set(chart.sources) == {r.source_id for r in rows.values()}

@@ -26,8 +26,8 @@ from . import Chart, no_data
 
 WORLD_ATLAS = PROJECT_DIR / "node_modules" / "world-atlas"
 TOPOJSON = "countries-50m.json"
-GEOMETRY_CREDIT = ("Boundaries: Natural Earth 1:50m (public domain), via world-atlas 2.0.2 (ISC); "
-                   "present-day boundaries.")
+GEOMETRY_CREDIT = "Boundaries: Natural Earth 1:50m (public domain), via world-atlas 2.0.2 (ISC licence)."
+
 # ISO 3166-1 numeric codes, which world-atlas uses as feature ids.
 NUMERIC = {"KAZ": "398", "UZB": "860", "KGZ": "417", "TJK": "762", "TKM": "795", "AFG": "004", "RUS": "643",
            "CHN": "156", "MNG": "496", "IRN": "364", "PAK": "586", "IND": "356", "KOR": "410", "PRK": "408",
@@ -301,7 +301,7 @@ def deportation_map(countries=None, years=None) -> Chart:
     interactive = _interactive(layers_i, labels, frame, 520, annotations)
 
     source_names = "; ".join(dict.fromkeys(
-        f"{source_of(r)}, {sources.loc[r.source_id, 'title']} ({sources.loc[r.source_id, 'date']})"
+        f"{source_of(r)}, {sources.loc[r.source_id, 'title']} ({sources.loc[r.source_id, 'date_iso']})"
         + (", a weak source" if sources.loc[r.source_id, "weak"] else "") for r in rows.itertuples()))
     missing = f" The data holds no figure by destination for {country_label(others)}." if others else ""
     caption = (f"The deportation of {year}: Koreans sent from the Soviet Far East (Primorye; the point marks "
@@ -413,6 +413,7 @@ def region_map(countries=None, years=None) -> Chart:
     caption = (f"{_upper_first(country_label(shown))}: the date each set "
                f"up diplomatic relations with the Republic of Korea, {years_text}, as the preferred reading in "
                f"events.csv (data/PREFERRED.md says why), each with its year; a date is as precise as its source."
-               f"{other_text} Colours mark the countries, not a scale of years. {GEOMETRY_CREDIT}")
+               f"{other_text} Colours mark the countries, not a scale of years. Drawn on present-day boundaries. "
+               f"{GEOMETRY_CREDIT}")
     return Chart(name="region-map", caption=caption, tables=["events", "sources"],
                  sources=list(dict.fromkeys(rows["source_id"])), figure=fig, interactive=interactive)
