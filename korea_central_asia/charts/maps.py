@@ -384,7 +384,7 @@ def region_map(countries=None, years=None) -> Chart:
         moved = at != centre
         ax.annotate(text_of(row), centre, xytext=at, textcoords="data", fontsize=style.SMALL_FONT, ha="center",
                     va="center", linespacing=1.1, zorder=6,
-                    arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5, "shrinkA": 9,
+                    arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5, "shrinkA": 2,
                                 "shrinkB": 0} if moved else None)
 
     layers_i = [(names.get(c, c), shapes[c], CONTEXT_FILL, "#BBBBBB", "") for c in context]
