@@ -13,7 +13,6 @@ import pytest
 from korea_central_asia import figures, style
 from korea_central_asia.charts import maps
 from korea_central_asia.data import load
-from korea_central_asia.series import people, relations
 
 from .test_figures import CHROMIUM, CHROMIUM_ARGS
 

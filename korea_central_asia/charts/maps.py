@@ -194,7 +194,6 @@ DEPORTATION_BBOX = (46.0, 30.0, 140.0, 60.0)
 DEPORTATION_CONTEXT = ("RUS", "CHN", "MNG", "KOR", "PRK", "JPN", "IRN", "AFG", "PAK", "IND", "NPL", "AZE", "GEO",
                        "ARM")
 CONTEXT_NAMES = {"RUS": ("Russia", 95.0, 56.0), "CHN": ("China", 100.0, 36.0), "MNG": ("Mongolia", 103.0, 46.5)}
-SOVIET_NAMES = {"KAZ": "Kazakh SSR", "UZB": "Uzbek SSR"}
 # Where a destination's figure sits beside its arrow's tip (points; text alignment), so the arrow never crosses it.
 # The Uzbek figure goes below, over Iran, with a leader line: beside the tip it would cover Turkmenistan's name.
 DESTINATION_LABELS = {"KAZ": (-6, 6, "right", "bottom"), "UZB": (-8, -50, "center", "top")}
@@ -228,8 +227,11 @@ def deportation_map(countries=None, years=None) -> Chart:
     origin = tuple(float(v) for v in project(ORIGIN["lon"], ORIGIN["lat"]))
     year = int(rows["year"].iloc[0])
 
+    def republic(code) -> str:
+        return names.get(f"SU-{code}", names[code])  # the Soviet republic's name: "Kazakh SSR"
+
     def figure_text(row) -> str:
-        return f"{SOVIET_NAMES.get(row.country_iso3, names[row.place])}\n{people.stated(row.value, row.qualifier)} persons"
+        return f"{republic(row.country_iso3)}\n{people.stated(row.value, row.qualifier)} persons"
 
     def source_of(row) -> str:
         return people.source_label(row.source_id, sources=sources).rstrip("*")
@@ -272,7 +274,7 @@ def deportation_map(countries=None, years=None) -> Chart:
     annotations = []
     for row in rows.itertuples():
         end = anchor(shapes[row.country_iso3])
-        hover = (f"{SOVIET_NAMES.get(row.country_iso3, names[row.place])}: {people.stated(row.value, row.qualifier)} "
+        hover = (f"{republic(row.country_iso3)}: {people.stated(row.value, row.qualifier)} "
                  f"persons ({year})<br>source: {source_of(row)}, {sources.loc[row.source_id, 'title']}")
         layers_i.append((names[row.country_iso3], shapes[row.country_iso3], _fill(colours[row.country_iso3], 0.35),
                          colours[row.country_iso3], hover))
@@ -303,9 +305,10 @@ def deportation_map(countries=None, years=None) -> Chart:
     source_names = "; ".join(dict.fromkeys(
         f"{source_of(r)}, {sources.loc[r.source_id, 'title']} ({sources.loc[r.source_id, 'date_iso']})"
         + (", a weak source" if sources.loc[r.source_id, "weak"] else "") for r in rows.itertuples()))
+    destinations = " and ".join(f"the {republic(c)}" for c in receiving)
     missing = f" The data holds no figure by destination for {country_label(others)}." if others else ""
     caption = (f"The deportation of {year}: Koreans sent from the Soviet Far East (Primorye; the point marks "
-               f"Vladivostok) to {country_label(receiving).replace('Kazakhstan', 'the Kazakh SSR').replace('Uzbekistan', 'the Uzbek SSR')}, "
+               f"Vladivostok) to {destinations}, "
                f"with the persons sent to each republic as the preferred reading in diaspora.csv ({source_names}; "
                "data/PREFERRED.md says why it is preferred). The arrows are "
                "straight and schematic: they join origin and destination and do not trace the railway route. "

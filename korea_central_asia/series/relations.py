@@ -481,8 +481,9 @@ def established_preferred(countries=None, years=None, data=None) -> pd.DataFrame
     """
     rows = established(countries, years, data=data)
     preferred = rows[rows["preferred"].fillna(False).astype(bool)].drop_duplicates("successor_iso3")
-    others = {code: ", ".join(sorted(set(group["date_iso"]) - set(preferred.loc[
-        preferred["successor_iso3"] == code, "date_iso"]))) for code, group in rows.groupby("successor_iso3")}
+    chosen = dict(zip(preferred["successor_iso3"], preferred["date_iso"]))
+    others = {code: ", ".join(sorted(set(group["date_iso"]) - {chosen.get(code)}))
+              for code, group in rows.groupby("successor_iso3")}
     order = [c for c in _codes(countries) if c in set(preferred["successor_iso3"])]
     preferred = preferred.set_index("successor_iso3").loc[order].reset_index()
     return preferred.assign(other_dates=preferred["successor_iso3"].map(others).fillna(""))
