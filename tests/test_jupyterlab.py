@@ -1,4 +1,5 @@
-"""JupyterLab in a real browser: start Lab on localhost, open the trade notebook, run all cells, see a plotly chart."""
+"""JupyterLab in a real browser: start Lab on localhost, open the trade notebook, run all cells, see a plotly chart;
+then, in the same server and browser, run the diaspora lesson and count the shapes its deportation map draws."""
 from __future__ import annotations
 
 import json
@@ -22,6 +23,18 @@ from .test_figures import CHROMIUM, CHROMIUM_ARGS
 NOTEBOOK = "02-trade.ipynb"
 _cells = nbformat.read(NOTEBOOKS_DIR / NOTEBOOK, as_version=4).cells
 CELLS, CODE_CELLS = len(_cells), sum(cell.cell_type == "code" for cell in _cells)
+MAP_NOTEBOOK = "03-diaspora.ipynb"  # the lesson with the deportation map
+MAP_CELLS = len(nbformat.read(NOTEBOOKS_DIR / MAP_NOTEBOOK, as_version=4).cells)
+# The map's plotly output: its filled country shapes (one path per country) and annotation arrows.
+MAP_COUNT = """() => {
+  const plots = [...document.querySelectorAll('.jp-OutputArea .js-plotly-plot')]
+    .filter(p => p.textContent.includes('Vladivostok'));
+  return plots.map(p => ({
+    shapes: [...p.querySelectorAll('.scatterlayer .trace path.js-fill')]
+              .filter(f => (f.getAttribute('d') || '').length > 10).length,
+    arrows: p.querySelectorAll('.annotation-arrow-g').length,
+    text: p.textContent}));
+}"""
 
 
 def free_port() -> int:
@@ -35,7 +48,8 @@ def lab(tmp_path):
     """A JupyterLab server on 127.0.0.1 serving a scratch copy of the notebook (autosave never touches the original)."""
     root = tmp_path / "root"
     root.mkdir()
-    shutil.copy(NOTEBOOKS_DIR / NOTEBOOK, root / NOTEBOOK)
+    for name in (NOTEBOOK, MAP_NOTEBOOK):
+        shutil.copy(NOTEBOOKS_DIR / name, root / name)
     port, token = free_port(), secrets.token_hex(16)
     # Own settings and workspaces: a workspace saved by an earlier run reopens the notebook beside the one the URL
     # opens, and the two sessions race for the kernel (seen as a "Select Kernel" prompt and cells that never run).
@@ -165,7 +179,34 @@ def test_trade_notebook_runs_in_jupyterlab_and_draws_plotly(lab):
         charts = page.locator(".jp-OutputArea .main-svg").count()
         shot = scratch / "jupyterlab-02-trade.png"
         page.screenshot(path=str(shot), full_page=False)
+
+        # The map lesson, in a second tab with a workspace of its own (so the trade notebook does not reopen in it).
+        maps_page = context.new_page()
+        maps_page.goto(f"{base}/lab/workspaces/maps?token={token}")
+        maps_page.locator(".jp-DirListing-item", has_text=MAP_NOTEBOOK).dblclick()
+        maps_page.wait_for_function(
+            "cells => document.querySelectorAll('.jp-Notebook .jp-Cell').length === cells && "
+            "/Python 3 \\| Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
+            arg=MAP_CELLS, timeout=60_000)
+        for dialog in maps_page.locator(".jp-Dialog").all():
+            dialogs.append(dialog.inner_text().replace("\n", " | ")[:200])
+            dialog.locator(".jp-mod-accept").first.click()
+        maps_page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        maps_page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+        maps_page.wait_for_function(f"({MAP_COUNT})().length > 0 && ({MAP_COUNT})()[0].shapes > 0",
+                                    timeout=180_000)
+        maps_page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
+        drawn = maps_page.evaluate(MAP_COUNT)
+        map_errors = [e for e in maps_page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+            if "Traceback" in e or "Error" in e]
+        maps_page.screenshot(path=str(scratch / "jupyterlab-03-diaspora.png"))  # for a failed run's report
         browser.close()
+    print(f"deportation map in JupyterLab: {[(d['shapes'], d['arrows']) for d in drawn]} (shapes, arrows)")
+    assert len(drawn) == 1, "the deportation map is drawn once"
+    assert drawn[0]["shapes"] == 19 and drawn[0]["arrows"] == 3  # 14 neighbours, 5 republics; 2 arrows, 1 leader
+    assert "95,256 persons" in drawn[0]["text"] and "76,525 persons" in drawn[0]["text"]
+    assert map_errors == []
     assert charts > 0
     assert last_prompt == f"[{CODE_CELLS}]:", "every code cell runs once, in order, in a fresh kernel"
     assert tracebacks == []

@@ -318,3 +318,25 @@ def test_the_reconstruction_team():
     assert (afg.loc["afg-other-2010-05", "value"], afg.loc["afg-other-2010-05", "date_iso"]) == (320, "2010-05")
     prt = afg.loc["afg-other-2010-07"]
     assert (prt["date_iso"], prt["end_date_iso"]) == ("2010-07", "2014-06-23")
+
+
+# --- the region map ----------------------------------------------------------------------------------------------
+
+@states(LESSON, "For the five republics and Afghanistan, 1973–2025, the map puts five of the six dates in the first "
+                "four months of 1992, from 28 January (Kazakhstan) to 27 April (Tajikistan), and sets Afghanistan "
+                "apart with 1973, the only date before the Soviet Union broke up.",
+        "The 2002 that Kwak's essay gives is not drawn; the caption names it.")
+def test_region_map_dates():
+    from korea_central_asia.charts import maps
+
+    dates = relations.established_preferred(COUNTRIES, YEARS).set_index("successor_iso3")
+    in_1992 = dates[dates["year"] == 1992]
+    assert len(dates) == 6 and len(in_1992) == 5 and in_1992["date"].dt.month.max() <= 4
+    assert in_1992["date"].idxmin() == "KAZ" and in_1992["date"].min() == pd.Timestamp("1992-01-28")
+    assert in_1992["date"].idxmax() == "TJK" and in_1992["date"].max() == pd.Timestamp("1992-04-27")
+    assert dates.loc["AFG", "date_iso"] == "1973" and dates.loc["AFG", "other_dates"] == "2002"
+    assert dates["year"].drop("AFG").min() > 1991  # the USSR ended in December 1991
+    chart = maps.region_map(COUNTRIES, YEARS)
+    texts = [t.get_text() for t in chart.figure.axes[0].texts]
+    assert "Afghanistan\n1973" in texts and not any("2002" in t for t in texts)
+    assert "Afghanistan another source gives 2002" in chart.caption

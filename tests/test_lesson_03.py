@@ -282,3 +282,20 @@ def test_a_selection_without_data_gives_no_data_not_a_traceback(chart):
 
     empty = getattr(people_charts, chart)(["KAZ"], (2030, 2035))
     assert empty.no_data and empty.no_data.startswith("no data for Kazakhstan in 2030–2035")
+
+
+# --- the deportation map -----------------------------------------------------------------------------------------
+
+@states(LESSON, "For the five republics, 1926–2026, the map has two destinations: 95,256 persons went to the Kazakh "
+                "SSR and 76,525 to the Uzbek SSR, by the split of Yezhov's report.")
+def test_deportation_map_destinations():
+    from korea_central_asia.charts import maps
+
+    rows = people.deportation_destinations(COUNTRIES, YEARS)
+    assert list(zip(rows["place"], rows["value"])) == [("SU-KAZ", 95256), ("SU-UZB", 76525)]
+    assert set(rows["source_id"]) == {ARCHIVAL}
+    assert "Yezhov report" in rows["notes"].iloc[0]
+    chart = maps.deportation_map(COUNTRIES, YEARS)
+    texts = [t.get_text() for t in chart.figure.axes[0].texts]
+    assert "Kazakh SSR\n95,256 persons" in texts and "Uzbek SSR\n76,525 persons" in texts
+    assert "no figure by destination for Kyrgyzstan, Tajikistan and Turkmenistan" in chart.caption

@@ -486,3 +486,16 @@ def claims(claim_ids, data=None) -> pd.DataFrame:
     table = (load("claims") if data is None else data).set_index("claim_id")
     rows = table.loc[list(claim_ids)].reset_index()
     return rows.assign(stated=[stated(v, q) for v, q in zip(rows["value"], rows["qualifier"])])
+
+
+def deportation_destinations(countries=None, years=None, data=None) -> pd.DataFrame:
+    """The persons sent to each receiving republic in 1937, one row per republic: the preferred reading only
+    (`preferred` in diaspora.csv; data/PREFERRED.md says why), with `country_iso3` the successor state. The other
+    readings stay in `deportation()`.
+
+        deportation_destinations()                     # KAZ 95,256 and UZB 76,525 (Yezhov's report, via Pohl)
+        deportation_destinations(countries=["UZB"])    # the Uzbek SSR only
+    """
+    rows = deportation(countries, years, measures=["deportation_persons_by_destination"], union=False, data=data)
+    rows = rows[rows["preferred"].fillna(False).astype(bool)]
+    return rows.sort_values("value", ascending=False, kind="stable").reset_index(drop=True)

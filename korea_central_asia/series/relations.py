@@ -470,3 +470,20 @@ def secretariat(data=None) -> pd.DataFrame:
         secretariat()["date_iso"]
     """
     return events([GROUP], None, ["secretariat_opened"], data=data)
+
+
+def established_preferred(countries=None, years=None, data=None) -> pd.DataFrame:
+    """One row per country: the preferred dating of its relations with the ROK (`preferred` in events.csv;
+    data/PREFERRED.md says why), with `year` and `date_precision`; `other_dates` lists the dates other readings give
+    (empty where every reading agrees). Countries in the order asked for; one without a row is left out.
+
+        established_preferred(countries=["KAZ", "AFG"])   # 28 Jan 1992; 1973 (a seed text says 2002)
+    """
+    rows = established(countries, years, data=data)
+    preferred = rows[rows["preferred"].fillna(False).astype(bool)].drop_duplicates("successor_iso3")
+    chosen = dict(zip(preferred["successor_iso3"], preferred["date_iso"]))
+    others = {code: ", ".join(sorted(set(group["date_iso"]) - {chosen.get(code)}))
+              for code, group in rows.groupby("successor_iso3")}
+    order = [c for c in _codes(countries) if c in set(preferred["successor_iso3"])]
+    preferred = preferred.set_index("successor_iso3").loc[order].reset_index()
+    return preferred.assign(other_dates=preferred["successor_iso3"].map(others).fillna(""))
