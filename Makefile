@@ -46,7 +46,7 @@ data-readme: $(STAMP)
 	$(PY) -m korea_central_asia data-readme
 	$(PY) -m korea_central_asia glossary
 
-figures: $(STAMP) data validate
+figures: $(STAMP) assets data validate
 	$(PY) -m korea_central_asia figures
 
 test: setup

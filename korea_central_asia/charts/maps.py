@@ -34,7 +34,9 @@ NUMERIC = {"KAZ": "398", "UZB": "860", "KGZ": "417", "TJK": "762", "TKM": "795",
            "JPN": "392", "AZE": "031", "GEO": "268", "ARM": "051", "TUR": "792", "IRQ": "368", "NPL": "524"}
 CONTEXT_FILL, CONTEXT_EDGE, WATER = "#EEEEEE", "#FFFFFF", "#FFFFFF"
 NEUTRAL = "#999999"
-ORIGIN = {"label": "Vladivostok", "lon": 131.89, "lat": 43.12}  # the city's position, for the origin point
+# 43°06′54″N 131°53′07″E as the English Wikipedia article "Vladivostok" gives it (encyclopedia; only places the
+# schematic origin point, no value is read from it).
+ORIGIN = {"label": "Vladivostok", "lon": 131.885, "lat": 43.115}
 ORIGIN_REGION = "Primorye (Soviet Far East)"
 
 
