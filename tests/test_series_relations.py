@@ -89,6 +89,26 @@ def test_a_visit_dated_in_two_years_keeps_both_rows():
     assert per_year["visits"].tolist() == [1, 1] and per_year["distinct"].tolist() == [1, 0]
 
 
+def test_a_visit_dated_in_two_years_counts_once_in_its_preferred_year():
+    data = table(("1992-06-16", "UZB", "state_visit", "Karimov", "a", "CONFLICT: another source gives 1993", False),
+                 ("1993-06", "UZB", "state_visit", "Karimov", "b", "CONFLICT: another source gives 1992", False),
+                 ("2004", "UZB", "state_visit", "Roh", "c", "CONFLICT: another source gives 2005", False),
+                 ("2005-05-10", "UZB", "state_visit", "Roh", "d", "CONFLICT: another source gives 2004", False))
+    data["preferred"] = pd.array([True, False, False, True], dtype="boolean")
+    drawn = relations.visits(["UZB"], data=data)
+    assert drawn["source_id"].tolist() == ["a", "d"]            # the preferred reading, earlier or later
+    assert drawn["marking"].tolist() == [relations.TWO_YEARS] * 2 and drawn["other_year"].tolist() == [1993, 2004]
+    assert drawn["later_dating"].tolist() == [False, False]     # each counts as one visit
+    assert len(relations.visits(["UZB"], data=data, readings="all")) == 4
+    per_year = relations.visits_per_year(["UZB"], (1992, 2005), data=data).set_index("year")
+    assert per_year.loc[[1992, 1993, 2004, 2005], "visits"].tolist() == [1, 0, 0, 1]
+    every = relations.visits_per_year(["UZB"], (1992, 2005), data=data, readings="all").set_index("year")
+    assert every.loc[[1992, 1993, 2004, 2005], "visits"].tolist() == [1, 1, 1, 1]
+    assert relations.visit_totals(["UZB"], data=data)["visits"].tolist() == [2]
+    with pytest.raises(ValueError, match="readings must be"):
+        relations.visits(["UZB"], data=data, readings="latest")
+
+
 def test_a_count_per_year_is_zero_where_no_row_is():
     data = table(("2001", "KGZ", "state_visit", "Visit", "a", None, False))
     per_year = relations.visits_per_year(["KGZ", "TJK"], (2000, 2002), data=data)
