@@ -148,12 +148,15 @@ def test_afghanistan_has_two_beginnings():
 
 # --- 3 · timeline -------------------------------------------------------------------------------------------------
 
-@states(LESSON, "For the five republics and Afghanistan, 1973–2025, the chart draws 95 markers, 33 of them open "
+@states(LESSON, "For the five republics and Afghanistan, 1973–2025, the chart draws 75 markers, 25 of them open "
                 "(disputed or from a weak source).")
 def test_timeline_markers():
     line = relations.timeline(COUNTRIES, YEARS)
-    assert len(line) == 95 and int(line["disputed"].sum()) == 33
-    assert len(line[line["date"] < pd.Timestamp("1987-01-01")]) == 3  # the off-scale note: 1973 (two datings), 1978
+    assert len(line) == 75 and int(line["disputed"].sum()) == 25
+    afg = line[line["row"] == "AFG"].set_index("date_iso")
+    assert afg.loc["1973-12", "other_dates"] == "1973, 2002" and afg.loc["1973-12", "disputed"]  # drawn once, open
+    assert len(relations.timeline(COUNTRIES, YEARS, readings="all")) == 108  # one marker per reading
+    assert len(line[line["date"] < pd.Timestamp("1987-01-01")]) == 2  # the off-scale note of the print figure
     assert line.loc[line["category"] == "Forum session", "year"].min() == 2007
 
 
@@ -190,20 +193,19 @@ def test_afghan_embassies():
 
 # --- 4 · visits and summits ---------------------------------------------------------------------------------------
 
-@states(LESSON, "For the five republics, 1992–2025, the table holds 56 visits and summits on their preferred "
-                "readings, after one duplicate row is merged (58 with the other datings of two Uzbek visits, 1993 and "
-                "2004).",
+@states(LESSON, "For the five republics, 1992–2025, the table holds 56 visits and summits, each counted once at its "
+                "preferred reading, after six rows that report a visit already counted are merged into it; two Uzbek "
+                "visits that other sources put a year apart (1993, 2004) count in their preferred years.",
         "Uzbekistan has the most (19); Kyrgyzstan and Tajikistan have the fewest, and their first presidential "
         "visits to Korea came late.")
 def test_visits_by_country(visits):
-    assert len(visits) == 56 and int(visits["merged_rows"].sum()) == 1
-    every = relations.visits(FIVE, YEARS, readings="all")
-    others = every[~every["preferred"]]
-    assert len(every) == 58 and others["country_iso3"].tolist() == ["UZB", "UZB"]
-    assert sorted(others["year"]) == [1993, 2004]
+    assert len(visits) == 56 and int(visits["merged_rows"].sum()) == 6
+    pairs = visits[visits["marking"] == relations.TWO_YEARS]
+    assert pairs["country_iso3"].tolist() == ["UZB", "UZB"] and sorted(pairs["other_year"]) == [1993, 2004]
     assert visits["year"].min() == 1992 and visits["year"].max() == 2025
     merged = visits[visits["merged_rows"] > 0]
-    assert merged["date_iso"].tolist() == ["2015-05-27"]  # and the row of 2015-05-28 merged into it
+    assert merged["date_iso"].tolist() == ["2003-11-13", "2004-09-19", "2012-03-26", "1995", "1999", "2015-05-27"]
+    assert merged.set_index("date_iso").loc["2015-05-27", "all_source_ids"].count(";") == 1  # and 2015-05-28
     raw = relations.events(FIVE, YEARS, relations.VISIT_TYPES)
     may_2015 = raw[(raw["country_iso3"] == "UZB") & raw["date_iso"].isin(["2015-05-27", "2015-05-28"])]
     assert sorted(may_2015["date_iso"]) == ["2015-05-27", "2015-05-28"]
@@ -235,19 +237,22 @@ def test_two_year_pairs(visits):
     assert int(every.loc[every["marking"] == relations.TWO_YEARS, "later_dating"].sum()) == 2
 
 
-@states(LESSON, "For Uzbekistan it has 15 rows before 2017, but two of them are the second year given for a visit, "
-                "so 13 distinct visits stand against the envoy's 14.",
-        "For Kazakhstan it has 10 rows before December 2017 against 11 summits quoted, and 2 of the 10 rest on weak "
-        "sources alone (a 1994 visit by Kim Young-sam from a forum post, a 2014 visit by Park Geun-hye from a wiki "
-        "copy).")
+@states(LESSON, "For Uzbekistan it has 13 visits before 2017 against the envoy's 14.",
+        "For Kazakhstan it has 10 before December 2017 against 11 summits quoted, and 1 of the 10 rests on a weak "
+        "source alone (a 1994 visit by Kim Young-sam from a forum post; Park Geun-hye's 2014 visit, once from a wiki "
+        "copy, now rests on the Cheong Wa Dae release).")
 def test_summit_counts_against_the_table(visits):
     check = relations.summit_counts(FIVE, YEARS)
     uzb_2017 = check[(check["country_iso3"] == "UZB") & (check["date_iso"] == "2017")].iloc[0]
     kaz_2017 = check[(check["country_iso3"] == "KAZ") & (check["date_iso"] == "2017-12")].iloc[0]
-    assert (uzb_2017["value"], uzb_2017["rows_in_table"], uzb_2017["distinct_visits"]) == (14, 15, 13)
-    assert (kaz_2017["value"], kaz_2017["rows_in_table"], kaz_2017["weak_rows"]) == (11, 10, 2)
+    assert (uzb_2017["value"], uzb_2017["rows_in_table"], uzb_2017["distinct_visits"]) == (14, 13, 13)
+    assert (kaz_2017["value"], kaz_2017["rows_in_table"], kaz_2017["weak_rows"]) == (11, 10, 1)
     weak_kaz = visits[(visits["country_iso3"] == "KAZ") & visits["weak"] & (visits["date"] < kaz_2017["date"])]
-    assert weak_kaz["year"].tolist() == [1994, 2014]
+    assert weak_kaz["year"].tolist() == [1994]
+    park = visits[(visits["country_iso3"] == "KAZ") & (visits["year"] == 2014)]
+    assert park["source_id"].tolist() == ["d-korea-kr-2014-park-state-luncheon-kazakhstan"]
+    every = relations.summit_counts(FIVE, YEARS, readings="all")
+    assert every.loc[uzb_2017.name, "rows_in_table"] == 17  # every reading of every visit, corroborating reports too
 
 
 # --- 5 · embassies ------------------------------------------------------------------------------------------------

@@ -109,6 +109,16 @@ def test_a_visit_dated_in_two_years_counts_once_in_its_preferred_year():
         relations.visits(["UZB"], data=data, readings="latest")
 
 
+def test_a_visit_reported_twice_is_drawn_from_its_preferred_reading():
+    data = table(("2003-11-12", "KAZ", "state_visit", "Nazarbayev (wiki)", "wiki", None, True),
+                 ("2003-11-13", "KAZ", "state_visit", "Nazarbayev (news)", "news", None, False))
+    data["preferred"] = pd.array([False, True], dtype="boolean")
+    for readings in ("preferred", "all"):
+        drawn = relations.visits(["KAZ"], data=data, readings=readings)
+        assert drawn["source_id"].tolist() == ["news"] and drawn["all_source_ids"].tolist() == ["wiki;news"]
+        assert drawn["weak"].tolist() == [False]
+
+
 def test_a_count_per_year_is_zero_where_no_row_is():
     data = table(("2001", "KGZ", "state_visit", "Visit", "a", None, False))
     per_year = relations.visits_per_year(["KGZ", "TJK"], (2000, 2002), data=data)

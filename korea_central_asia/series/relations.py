@@ -60,6 +60,26 @@ def check_readings(readings) -> str:
     return readings
 
 
+def drawn_once(rows: pd.DataFrame, readings: str) -> pd.DataFrame:
+    """`rows` as a chart draws them: with readings="preferred", one row per fact (its preferred reading), whose
+    `disputed` flag also turns on where another reading of the fact gives another date (`other_dates` lists
+    them); with readings="all", every row as it is.
+
+        drawn_once(events(["UZB"]), "preferred")
+    """
+    readings = check_readings(readings)
+    if readings == "all":
+        return rows
+    if "fact_id" not in rows:
+        return rows[preferred_flag(rows)].assign(other_dates="")
+    others = {f: sorted(set(g["date_iso"])) for f, g in rows.groupby("fact_id")}
+    kept = rows[preferred_flag(rows)].copy()
+    kept["other_dates"] = [", ".join(d for d in others.get(f, []) if d != own)
+                           for f, own in zip(kept["fact_id"], kept["date_iso"])]
+    kept["disputed"] = kept["disputed"] | (kept["other_dates"] != "")
+    return kept
+
+
 def preferred_flag(frame: pd.DataFrame) -> pd.Series:
     """Each row's `preferred` flag as booleans; a table without the column (a hand-made one) counts every row as
     the only reading of its fact, so every row is preferred.
@@ -203,7 +223,7 @@ def visits(countries=None, years=None, types=VISIT_TYPES, merge_days: int = MERG
         visits(["UZB"], readings="all")   # every dating of a disputed visit as its own row
 
     Two rows of the same country and type that start within `merge_days` days are one visit reported twice; the
-    first stays and `all_source_ids` names the sources of both (`merged_rows` counts the rows merged into it). A
+    first preferred reading (else the first row) stays and `all_source_ids` names the sources of both (`merged_rows` counts the rows merged into it). A
     visit that sources put in different years keeps both rows: such a pair is found where the notes of a
     conflicting row name the year of another conflicting row of the same country and type. Each row of a pair
     has `marking` "one of two years given for one visit", `other_year` (the other dating) and `later_dating`
@@ -220,7 +240,10 @@ def visits(countries=None, years=None, types=VISIT_TYPES, merge_days: int = MERG
     rows = rows.sort_values(["country_iso3", "event_type", "date"])
     same = rows.groupby(["country_iso3", "event_type"], observed=True)["date"].diff().dt.days.le(merge_days)
     visit_id = (~same).cumsum()
-    out = rows[~same].copy()
+    # the row that stands for a merged visit: its first preferred reading, else its first row
+    order = pd.DataFrame({"visit": visit_id.to_numpy(), "preferred": rows["preferred"].to_numpy()}, index=rows.index)
+    first = order.sort_values(["visit", "preferred"], ascending=[True, False], kind="stable").groupby("visit").head(1)
+    out = rows.loc[first.index].copy()
     sources = rows.groupby(visit_id.to_numpy())["source_id"].agg(lambda s: ";".join(dict.fromkeys(s)))
     sizes = rows.groupby(visit_id.to_numpy()).size()
     out["all_source_ids"] = sources.to_numpy()
@@ -351,7 +374,7 @@ CATEGORIES = ("Relations established", "Recognition by the ROK", "Relations seve
 
 
 @register("timeline")
-def timeline(countries=None, years=None, forum: bool = True, data=None) -> pd.DataFrame:
+def timeline(countries=None, years=None, forum: bool = True, data=None, readings="preferred") -> pd.DataFrame:
     """The key events per country, one row per reading, with `category` (see `CATEGORIES`) and `row` (the
     country the event is drawn for: the successor's code for a Soviet republic, "CA5" for forum sessions of the
     five together). Forum sessions come when `forum` is True and one of the five republics is asked for.
@@ -361,6 +384,11 @@ def timeline(countries=None, years=None, forum: bool = True, data=None) -> pd.Da
     Rows keep the table's order; `disputed` marks a conflicting or weak-source reading, which is drawn, not
     dropped. A row stating that both sides have missions counts as the ROK's embassy here (see `embassies` for
     both directions).
+
+    readings: "preferred" (default) draws each event once, at its preferred reading, and marks it `disputed` also
+    where another source dates it differently (`other_dates`); "all" keeps one row per reading.
+
+        timeline(["AFG"], readings="all")   # 1973 from a mirror, Dec 1973 from Yonhap, Kwak's 2002
     """
     codes = _codes(countries)
     with_group = forum and bool(republics(codes))
@@ -368,7 +396,7 @@ def timeline(countries=None, years=None, forum: bool = True, data=None) -> pd.Da
     rows = rows.assign(category=[event_category(t, lab) for t, lab in zip(rows["event_type"], rows["label"])],
                        row=rows["successor_iso3"])
     keep = rows["category"].notna() & ((rows["row"] != GROUP) | (rows["category"] == "Forum session"))
-    return rows[keep]
+    return drawn_once(rows[keep], readings)
 
 
 def first_visits(countries=None, years=None, types=("state_visit", "pre1992_visit"), data=None) -> pd.DataFrame:
@@ -452,17 +480,21 @@ def visit_totals(countries=None, years=None, types=VISIT_TYPES, data=None, readi
 
 @register("summit-counts")
 def summit_counts(countries=None, years=None, types=("state_visit", "summit"), unit: str = "summits",
-                  data=None) -> pd.DataFrame:
+                  data=None, readings="preferred") -> pd.DataFrame:
     """The summit counts that officials quote (`summit_count` rows in `unit`), each set beside the table's own
     rows: `rows_in_table` (visits of `types` for that country dated before the count), `distinct_visits` (less
     the later dating of each two-year pair) and `weak_rows` (those resting on a weak source only). `source_id` is
     the count's source; `counted_source_ids` ';'-joins the sources of the visits counted.
 
         summit_counts(countries=["KAZ", "UZB"])
+        summit_counts(["UZB"], readings="all")   # every dating of a visit counted as a row
+
+    readings: "preferred" (default: one row per visit, at its preferred reading, so `rows_in_table` equals
+    `distinct_visits`) or "all" (see `visits`).
     """
     counts = events(countries, years, ["summit_count"], data=data)
     counts = counts[counts["unit"] == unit].copy()
-    mine = visits(countries, None, VISIT_TYPES, data=data, readings="all")  # rows, then distinct visits
+    mine = visits(countries, None, VISIT_TYPES, data=data, readings=readings)
     mine = mine[mine["event_type"].isin(list(types))]
     found = []
     for r in counts.itertuples():
@@ -517,9 +549,9 @@ def missing_sessions(sessions: pd.DataFrame) -> list[int]:
     return sorted(set(range(1, int(sessions.index.max()) + 1)) - set(sessions.index)) if len(sessions) else []
 
 
-def secretariat(data=None) -> pd.DataFrame:
-    """The row(s) dating the opening of the forum's permanent secretariat in Seoul.
+def secretariat(data=None, readings="preferred") -> pd.DataFrame:
+    """The row dating the opening of the forum's permanent secretariat in Seoul (readings="all": every reading).
 
         secretariat()["date_iso"]
     """
-    return events([GROUP], None, ["secretariat_opened"], data=data)
+    return events([GROUP], None, ["secretariat_opened"], data=data, readings=readings)

@@ -151,12 +151,18 @@ def stage_years(starts=None, years=None, last_year: int | None = None) -> pd.Dat
 # --- dated rows in stages -----------------------------------------------------------------------------------------
 
 @register("stage-events")
-def staged_events(countries=None, years=None, starts=None, types=None, data=None) -> pd.DataFrame:
+def staged_events(countries=None, years=None, starts=None, types=None, data=None,
+                  readings="preferred") -> pd.DataFrame:
     """Event rows (see `relations.events`: successor codes, `conflict`, `weak`, `disputed`) with their `stage`.
 
         staged_events(["KAZ", "UZB", "CA5"], (1990, 2025), starts=(1992, 2004, 2012), types=["forum"])
+        staged_events(["KAZ"], types=INSTITUTION_TYPES, readings="all")   # every reading of every event
+
+    readings: "preferred" (default) keeps one row per event, its preferred reading, `disputed` also where
+    another source dates it differently (`relations.drawn_once`); "all" keeps every reading.
     """
-    return assign(relations.events(countries, years, types, data=data), starts)
+    rows = relations.events(countries, years, types, data=data)
+    return assign(relations.drawn_once(rows, readings), starts)
 
 
 def tally(rows: pd.DataFrame, by: str, starts=None, order=None) -> pd.DataFrame:
@@ -243,7 +249,7 @@ def trade_by_stage(countries=None, years=None, starts=None, reporter: str = "KOR
 def compare(countries=None, years=None, starts=None, data=None) -> pd.DataFrame:
     """What changed between stages, one row per stage, for the countries asked for (default the five republics):
     visits and summits (`relations.visits`: duplicates merged) and institution openings (education centres,
-    cultural centres, King Sejong Institutes, KOICA offices; a row is one announcement), in total and per year
+    cultural centres, King Sejong Institutes, KOICA offices; one preferred row is one announcement), in total and per year
     of the stage up to the last year with a recorded visit; and trade per year (`trade_by_stage`), Korea-
     and partner-reported, up to the last DOTS year.
 
@@ -256,8 +262,8 @@ def compare(countries=None, years=None, starts=None, data=None) -> pd.DataFrame:
     events = data.get("events")
     last = events_last_year(data=events)
     visits = count_by_stage(relations.visits(countries, years, data=events), starts, years, last)
-    opened = count_by_stage(relations.events(countries, years, INSTITUTION_TYPES, data=events), starts, years,
-                            last, by="event_type", values=INSTITUTION_TYPES)
+    opened = count_by_stage(relations.events(countries, years, INSTITUTION_TYPES, data=events, readings="preferred"),
+                            starts, years, last, by="event_type", values=INSTITUTION_TYPES)
     out = visits[["stage", "name", "span", "n_years"]].rename(columns={"span": "event_years"})
     out["visits"] = visits["count"]
     out["visits_per_year"] = visits["per_year"]
