@@ -224,3 +224,18 @@ def test_charts_lay_out_every_country_asked_for(charts):
     assert legend[:2] == ["Kyrgyzstan", "Tajikistan"]
     assert {t.name.split(",")[0] for t in visits.interactive.data} <= {"Kyrgyzstan", "Tajikistan"}
     close(visits)
+
+
+def test_a_chart_draws_each_event_once_and_opens_it_only_for_another_date():
+    data = table(("1973", "AFG", "relations_established", "Relations", "mirror", None, True),
+                 ("1973-12", "AFG", "relations_established", "Relations", "news", None, False),
+                 ("2002", "AFG", "relations_established", "Relations", "kwak", None, False),
+                 ("2014", "KAZ", "state_visit", "Park", "wiki", None, True),
+                 ("2014-06-19", "KAZ", "state_visit", "Park", "release", None, False))
+    data["fact_id"] = ["afg", "afg", "afg", "kaz", "kaz"]
+    data["preferred"] = pd.array([False, True, False, False, True], dtype="boolean")
+    drawn = relations.timeline(["AFG", "KAZ"], data=data).set_index("source_id")
+    assert list(drawn.index) == ["news", "release"]
+    assert drawn.loc["news", "other_dates"] == "2002" and drawn.loc["news", "disputed"]   # 1973 agrees, 2002 not
+    assert drawn.loc["release", "other_dates"] == "" and not drawn.loc["release", "disputed"]
+    assert len(relations.timeline(["AFG", "KAZ"], data=data, readings="all")) == 5

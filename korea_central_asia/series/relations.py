@@ -63,7 +63,8 @@ def check_readings(readings) -> str:
 def drawn_once(rows: pd.DataFrame, readings: str) -> pd.DataFrame:
     """`rows` as a chart draws them: with readings="preferred", one row per fact (its preferred reading), whose
     `disputed` flag also turns on where another reading of the fact gives another date (`other_dates` lists
-    them); with readings="all", every row as it is.
+    them; a date at another precision that agrees with it, such as 2014 for 2014-06-19, is not another date);
+    with readings="all", every row as it is.
 
         drawn_once(events(["UZB"]), "preferred")
     """
@@ -74,7 +75,7 @@ def drawn_once(rows: pd.DataFrame, readings: str) -> pd.DataFrame:
         return rows[preferred_flag(rows)].assign(other_dates="")
     others = {f: sorted(set(g["date_iso"])) for f, g in rows.groupby("fact_id")}
     kept = rows[preferred_flag(rows)].copy()
-    kept["other_dates"] = [", ".join(d for d in others.get(f, []) if d != own)
+    kept["other_dates"] = [", ".join(d for d in others.get(f, []) if not (d.startswith(own) or own.startswith(d)))
                            for f, own in zip(kept["fact_id"], kept["date_iso"])]
     kept["disputed"] = kept["disputed"] | (kept["other_dates"] != "")
     return kept
