@@ -923,8 +923,10 @@ def unknown_tier(d):
 def two_preferred_readings(d):
     line = first_line(d / "events.csv", lambda l: ",afg-relations-established,false," in l)
     set_cell(d / "events.csv", line, "preferred", "true")
-    return [f"events.csv:{line}: preferred: fact 'afg-relations-established' has 2 preferred readings (line 2, "
-            f"line {line}); exactly one may be true"]
+    rows = [n for n, l in enumerate(lines_of(d / "events.csv"), start=1) if ",afg-relations-established," in l]
+    preferred = [n for n in rows if ",afg-relations-established,true," in lines_of(d / "events.csv")[n - 1]]
+    return [f"events.csv:{preferred[-1]}: preferred: fact 'afg-relations-established' has 2 preferred readings "
+            f"({', '.join(f'line {n}' for n in rows)}); exactly one may be true"]
 
 
 def no_preferred_reading(d):

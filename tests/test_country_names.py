@@ -63,7 +63,7 @@ def test_the_people_series_carry_the_name_of_the_rows_year():
     assert census.loc[("UZB", 1897), "place_name"].startswith("Russian Empire: Turkestan Governorate-General")
     assert set(census.loc[(slice(None), 1939), "place_name"]) == {"Kazakh SSR", "Uzbek SSR"}
     returnees = people.returnees(countries=[], years=(2007, 2023))
-    assert len(returnees) == 13 and set(returnees["place_name"]) == {"former USSR"}
+    assert len(returnees) == 14 and set(returnees["place_name"]) == {"former USSR"}
     series = people.census_series(countries=["KGZ"], years=(1926, 1939)).set_index("year")
     # a round held with no count is named after the republic that held it
     assert series.loc[1926, "place_name"] == "Kirghiz ASSR (RSFSR)" and not series.loc[1926, "counted"]

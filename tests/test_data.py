@@ -229,8 +229,8 @@ def test_every_source_has_a_tier_from_the_known_set_strongest_first():
     assert sources["tier"].notna().all()
     assert set(sources["tier"].astype(str)) == set(TIERS)  # every tier is in use
     assert (sources["weak"] == (sources["tier"] == "weak")).all()
-    assert sources["tier"].value_counts().to_dict() == {"news": 255, "weak": 47, "official": 45, "statistics": 14,
-                                                        "scholarly": 12, "encyclopedia": 13}
+    assert sources["tier"].value_counts().to_dict() == {"news": 282, "weak": 48, "official": 49, "statistics": 14,
+                                                        "scholarly": 12, "encyclopedia": 17}
 
 
 def test_tiers_follow_where_a_source_was_published():
@@ -251,7 +251,7 @@ def test_tiers_follow_where_a_source_was_published():
     assert set(sources.loc[wiki, "tier"].astype(str)) == {"encyclopedia", "weak"}
 
 
-FACT_TABLES = {"events": 25, "trade": 9, "diaspora": 8, "partnerships": 2}  # facts with several readings
+FACT_TABLES = {"events": 43, "trade": 9, "diaspora": 10, "partnerships": 2}  # facts with several readings
 
 
 def test_every_fact_has_exactly_one_preferred_reading():
@@ -273,7 +273,8 @@ def preferred_of(name, fact):
 
 
 def test_conflicts_are_weighed():
-    assert preferred_of("events", "afg-relations-established")["date_iso"] == "1973"
+    assert preferred_of("events", "afg-relations-established")["date_iso"] == "1973-12"
+    assert preferred_of("events", "afg-relations-restored")["date_iso"] == "2002"
     assert preferred_of("events", "kaz-rok-embassy-moved-to-astana")["date_iso"] == "2008"
     assert preferred_of("events", "kgz-rok-embassy-opened")["date_iso"] == "2007-11-23"
     assert preferred_of("events", "uzb-roh-moo-hyun-visit")["date_iso"] == "2005"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from korea_central_asia.data import load
 from korea_central_asia.series import FIVE, relations
 from tests.pins import states
 
@@ -118,11 +119,25 @@ def test_uzbek_recognition_has_two_dates():
 @states(LESSON, "Kwak's essay dates relations to 2002, after the fall of the Taliban.",
         "The other sources in the table say that relations were first set up in 1973 and cut by Kabul in 1978, and "
         "an Afghan envoy in Seoul marked their 40th anniversary in 2013, 40 years after 1973, which only fits the "
-        "1973 date.")
+        "1973 date.",
+        "What came in 2002 was a restoration: the foreign ministry's page for its Kabul embassy says relations were "
+        "resumed in 2002, and Yonhap reported on 18 August 2002 that they had been restored at the end of January.",
+        "The table keeps every dating of the first relations (the year 1973 from a Wikipedia mirror, December 1973 "
+        "from a Yonhap report of 2001, which is the preferred reading, and Kwak's 2002), with the restoration as an "
+        "event of its own:")
 def test_afghanistan_has_two_beginnings():
     afg = relations.events(["AFG"], YEARS)
-    afg_rel_years = sorted(afg.loc[afg["event_type"] == "relations_established", "year"])
-    assert afg_rel_years == [1973, 2002]
+    established = afg[afg["event_type"] == "relations_established"].sort_values("date")
+    afg_rel_years = established["year"].tolist()
+    assert afg_rel_years == [1973, 1973, 2002]
+    assert established.loc[established["preferred"], "date_iso"].tolist() == ["1973-12"]
+    sources = load("sources").set_index("source_id")
+    assert sources.loc[established.loc[established["preferred"], "source_id"].iloc[0], "date"] == pd.Timestamp("2001-12-03")
+    restored = afg[afg["event_type"] == "relations_restored"]
+    assert restored.loc[restored["preferred"], "date_iso"].tolist() == ["2002"]
+    assert restored.loc[~restored["preferred"], "date_iso"].tolist() == ["2002-01"]  # "the end of January"
+    assert sources.loc[restored.loc[~restored["preferred"], "source_id"].iloc[0], "date"] == pd.Timestamp("2002-08-18")
+    assert sources.loc[restored.loc[restored["preferred"], "source_id"].iloc[0], "tier"] == "official"
     seed = afg[(afg["event_type"] == "relations_established") & (afg["source_id"] == "kwak-2021")]
     assert seed["year"].tolist() == [2002]
     assert afg.loc[afg["event_type"] == "relations_severed", "year"].tolist() == [1978]
@@ -133,11 +148,16 @@ def test_afghanistan_has_two_beginnings():
 
 # --- 3 · timeline -------------------------------------------------------------------------------------------------
 
-@states(LESSON, "For the five republics and Afghanistan, 1973–2025, the chart draws 94 markers, 33 of them open "
+@states(LESSON, "For the five republics and Afghanistan, 1973–2025, the chart draws 75 markers, 19 of them open "
                 "(disputed or from a weak source).")
 def test_timeline_markers():
     line = relations.timeline(COUNTRIES, YEARS)
-    assert len(line) == 94 and int(line["disputed"].sum()) == 33
+    assert len(line) == 75 and int(line["disputed"].sum()) == 19
+    afg = line[line["row"] == "AFG"].set_index("date_iso")
+    assert afg.loc["1973-12", "other_dates"] == "2002" and afg.loc["1973-12", "disputed"]  # drawn once, open
+    assert len(relations.timeline(COUNTRIES, YEARS, readings="all")) == 108  # one marker per reading
+    kaz = line[line["row"] == "KAZ"].set_index("date_iso")
+    assert kaz.loc["2014-06-19", "other_dates"] == "" and not kaz.loc["2014-06-19", "disputed"]  # 2014 agrees
     assert len(line[line["date"] < pd.Timestamp("1987-01-01")]) == 2  # the off-scale note of the print figure
     assert line.loc[line["category"] == "Forum session", "year"].min() == 2007
 
@@ -159,10 +179,15 @@ def test_first_embassies_and_visits():
     assert relations.forum(COUNTRIES, YEARS)["year"].min() == 2007
 
 
-@states(LESSON, "Afghanistan has no ROK embassy opening in the table at all: only the opening of the Afghan "
-                "embassy in Seoul (2004) and the temporary closure of the ROK embassy in Kabul in August 2021.")
+@states(LESSON, "Afghanistan has no dated ROK embassy opening in the table: only the opening of the Afghan "
+                "embassy in Seoul (2004) and the temporary closure of the ROK embassy in Kabul in August 2021.",
+        "Yonhap reported on 18 August 2002 that the embassy in Kabul would open on 2 September 2002; the table keeps "
+        "that as an announcement, because no report made after the opening has been found.")
 def test_afghan_embassies():
     afg = relations.events(["AFG"], YEARS)
+    announced = afg[afg["event_type"] == "embassy_opening_announced"]
+    assert announced["date_iso"].tolist() == ["2002-09-02"]
+    assert load("sources").set_index("source_id").loc[announced["source_id"].iloc[0], "date"] == pd.Timestamp("2002-08-18")
     assert afg.loc[afg["event_type"] == "embassy_opened", "year"].tolist() == [2004]
     assert [f"{d:%B %Y}" for d in afg.loc[afg["event_type"] == "embassy_closed", "date"]] == ["August 2021"]
     assert relations.embassies(["AFG"], YEARS)["direction"].tolist() == [relations.PARTNER_SIDE]
@@ -170,55 +195,66 @@ def test_afghan_embassies():
 
 # --- 4 · visits and summits ---------------------------------------------------------------------------------------
 
-@states(LESSON, "For the five republics, 1992–2025, the table holds 58 visits and summits, after one duplicate row "
-                "is merged.",
-        "Uzbekistan has the most (21); Kyrgyzstan and Tajikistan have the fewest, and their first presidential "
+@states(LESSON, "For the five republics, 1992–2025, the table holds 56 visits and summits, each counted once at its "
+                "preferred reading, after six rows that report a visit already counted are merged into it; two Uzbek "
+                "visits that other sources put a year apart (1993, 2004) count in their preferred years.",
+        "Uzbekistan has the most (19); Kyrgyzstan and Tajikistan have the fewest, and their first presidential "
         "visits to Korea came late.")
 def test_visits_by_country(visits):
-    assert len(visits) == 58 and int(visits["merged_rows"].sum()) == 1
+    assert len(visits) == 56 and int(visits["merged_rows"].sum()) == 6
+    pairs = visits[visits["marking"] == relations.TWO_YEARS]
+    assert pairs["country_iso3"].tolist() == ["UZB", "UZB"] and sorted(pairs["other_year"]) == [1993, 2004]
     assert visits["year"].min() == 1992 and visits["year"].max() == 2025
     merged = visits[visits["merged_rows"] > 0]
-    assert merged["date_iso"].tolist() == ["2015-05-27"]  # and the row of 2015-05-28 merged into it
+    assert merged["date_iso"].tolist() == ["2003-11-13", "2004-09-19", "2012-03-26", "1995", "1999", "2015-05-27"]
+    assert merged.set_index("date_iso").loc["2015-05-27", "all_source_ids"].count(";") == 1  # and 2015-05-28
     raw = relations.events(FIVE, YEARS, relations.VISIT_TYPES)
     may_2015 = raw[(raw["country_iso3"] == "UZB") & raw["date_iso"].isin(["2015-05-27", "2015-05-28"])]
     assert sorted(may_2015["date_iso"]) == ["2015-05-27", "2015-05-28"]
     by_country = relations.visit_totals(FIVE, YEARS).set_index("country_iso3")["visits"]
-    assert by_country.idxmax() == "UZB" and by_country["UZB"] == 21
+    assert by_country.idxmax() == "UZB" and by_country["UZB"] == 19
     assert by_country[["KGZ", "TJK"]].max() < by_country[["KAZ", "UZB", "TKM"]].min()
     group = relations.events(["CA5"], YEARS, relations.VISIT_TYPES)
     assert len(group) == 1  # the one group visit, left out of the five countries' counts
 
 
 @states(LESSON, "The busiest years, with 5 visits each, are 2019, 2023 and 2024: in 2019 and 2024 Korean presidents "
-                "toured the region, in 2023 leaders met at the UN General Assembly and ministers travelled; 8 of "
+                "toured the region, in 2023 leaders met at the UN General Assembly and ministers travelled; 9 of "
                 "the 34 years from 1992 to 2025 have no recorded visit.")
 def test_busiest_years():
     per_year = relations.visits_per_year(FIVE, (1992, 2025))
     busiest = per_year.groupby("year")["visits"].sum()
     assert list(busiest[busiest == busiest.max()].index) == [2019, 2023, 2024] and busiest.max() == 5
-    assert (int((busiest == 0).sum()), len(busiest)) == (8, 34)
+    assert (int((busiest == 0).sum()), len(busiest)) == (9, 34)
+    assert 1993 in set(busiest[busiest == 0].index)  # Karimov's visit is preferred in 1992, not 1993
 
 
 def test_two_year_pairs(visits):
     pairs = visits[visits["marking"] == relations.TWO_YEARS]
     pair_years = sorted({tuple(sorted((r.year, r.other_year))) for r in pairs.itertuples()})
     assert pair_years == [(1992, 1993), (2004, 2005)]
-    assert int(pairs["later_dating"].sum()) == 2
+    assert pairs["year"].tolist() == [1992, 2005]          # each visit in its preferred year ...
+    assert int(pairs["later_dating"].sum()) == 0           # ... counted once
+    every = relations.visits(FIVE, YEARS, readings="all")
+    assert int(every.loc[every["marking"] == relations.TWO_YEARS, "later_dating"].sum()) == 2
 
 
-@states(LESSON, "For Uzbekistan it has 15 rows before 2017, but two of them are the second year given for a visit, "
-                "so 13 distinct visits stand against the envoy's 14.",
-        "For Kazakhstan it has 10 rows before December 2017 against 11 summits quoted, and 2 of the 10 rest on weak "
-        "sources alone (a 1994 visit by Kim Young-sam from a forum post, a 2014 visit by Park Geun-hye from a wiki "
-        "copy).")
+@states(LESSON, "For Uzbekistan it has 13 visits before 2017 against the envoy's 14.",
+        "For Kazakhstan it has 10 before December 2017 against 11 summits quoted, and 1 of the 10 rests on a weak "
+        "source alone (a 1994 visit by Kim Young-sam from a forum post; Park Geun-hye's 2014 visit, once from a wiki "
+        "copy, now rests on the Cheong Wa Dae release).")
 def test_summit_counts_against_the_table(visits):
     check = relations.summit_counts(FIVE, YEARS)
     uzb_2017 = check[(check["country_iso3"] == "UZB") & (check["date_iso"] == "2017")].iloc[0]
     kaz_2017 = check[(check["country_iso3"] == "KAZ") & (check["date_iso"] == "2017-12")].iloc[0]
-    assert (uzb_2017["value"], uzb_2017["rows_in_table"], uzb_2017["distinct_visits"]) == (14, 15, 13)
-    assert (kaz_2017["value"], kaz_2017["rows_in_table"], kaz_2017["weak_rows"]) == (11, 10, 2)
+    assert (uzb_2017["value"], uzb_2017["rows_in_table"], uzb_2017["distinct_visits"]) == (14, 13, 13)
+    assert (kaz_2017["value"], kaz_2017["rows_in_table"], kaz_2017["weak_rows"]) == (11, 10, 1)
     weak_kaz = visits[(visits["country_iso3"] == "KAZ") & visits["weak"] & (visits["date"] < kaz_2017["date"])]
-    assert weak_kaz["year"].tolist() == [1994, 2014]
+    assert weak_kaz["year"].tolist() == [1994]
+    park = visits[(visits["country_iso3"] == "KAZ") & (visits["year"] == 2014)]
+    assert park["source_id"].tolist() == ["d-korea-kr-2014-park-state-luncheon-kazakhstan"]
+    every = relations.summit_counts(FIVE, YEARS, readings="all")
+    assert every.loc[uzb_2017.name, "rows_in_table"] == 17  # every reading of every visit, corroborating reports too
 
 
 # --- 5 · embassies ------------------------------------------------------------------------------------------------
@@ -334,9 +370,9 @@ def test_region_map_dates():
     assert len(dates) == 6 and len(in_1992) == 5 and in_1992["date"].dt.month.max() <= 4
     assert in_1992["date"].idxmin() == "KAZ" and in_1992["date"].min() == pd.Timestamp("1992-01-28")
     assert in_1992["date"].idxmax() == "TJK" and in_1992["date"].max() == pd.Timestamp("1992-04-27")
-    assert dates.loc["AFG", "date_iso"] == "1973" and dates.loc["AFG", "other_dates"] == "2002"
+    assert dates.loc["AFG", "date_iso"] == "1973-12" and dates.loc["AFG", "other_dates"] == "2002"
     assert dates["year"].drop("AFG").min() > 1991  # the USSR ended in December 1991
     chart = maps.region_map(COUNTRIES, YEARS)
     texts = [t.get_text() for t in chart.figure.axes[0].texts]
-    assert "Afghanistan\n1973" in texts and not any("2002" in t for t in texts)
-    assert "Afghanistan another source gives 2002" in chart.caption
+    assert "Afghanistan\nDec 1973" in texts and not any("2002" in t for t in texts)
+    assert "Afghanistan another reading gives 2002" in chart.caption

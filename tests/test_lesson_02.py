@@ -82,14 +82,14 @@ def test_the_imf_series_end_in_2020_and_other_sources_run_to_2024():
     assert len(totals[totals["year"] > 2020]) == 2 * 6 * 4  # the gap years are there, as NaN
 
 
-@states(LESSON, "Of the table's 720 rows, 694 are full-year rows: 639 from IMF DOTS and 55 from other sources.",
-        "The other 26 are part-year rows (e.g. January–June)")
-def test_the_trade_table_has_694_full_year_and_26_part_year_rows():
-    assert len(load("trade")) == 720
-    assert len(trade.annual(reporter="any")) == 694
+@states(LESSON, "Of the table's 727 rows, 700 are full-year rows: 639 from IMF DOTS and 61 from other sources.",
+        "The other 27 are part-year rows (e.g. January–June)")
+def test_the_trade_table_has_700_full_year_and_27_part_year_rows():
+    assert len(load("trade")) == 727
+    assert len(trade.annual(reporter="any")) == 700
     assert len(trade.annual(reporter="any", source="imf")) == 639
-    assert len(trade.annual(reporter="any", source="other")) == 55
-    assert len(trade.part_year()) == 26
+    assert len(trade.annual(reporter="any", source="other")) == 61
+    assert len(trade.part_year()) == 27
 
 
 @states(LESSON, "Korea's own figure for Kazakhstan in 2019 comes to 4,218.2 million USD.")

@@ -147,13 +147,13 @@ def test_kazakhstan_since_independence():
     assert {1999, 2009, 2021} <= set(people.census_rounds("KAZ"))
 
 
-@states(LESSON, "Uzbekistan has no census count after 1989 in the data, so its line ends there; the 15 estimates "
+@states(LESSON, "Uzbekistan has no census count after 1989 in the data, so its line ends there; the 17 estimates "
                 "and Korean foreign-ministry counts since range from 163,000 to 240,000, too wide to read a trend "
                 "from.")
 def test_uzbekistan_after_1989_has_estimates_only():
     assert people.census(["UZB"], (1990, YEARS[1])).empty
     estimates = people.estimates(["UZB"], (1990, YEARS[1]))
-    assert len(estimates) == 15 and (values(estimates)[0], values(estimates)[-1]) == (163000, 240000)
+    assert len(estimates) == 17 and (values(estimates)[0], values(estimates)[-1]) == (163000, 240000)
 
 
 @states(LESSON, "Tajikistan's count fell from 13,431 (1989) to 634 (2010), 4.7% of the 1989 figure.")
@@ -170,7 +170,8 @@ def test_kyrgyzstan_and_turkmenistan_have_estimates_only():
         assert len(series) and not series["counted"].any() and series["value"].isna().all()  # gaps, not zeros
 
 
-@states(LESSON, "For the USSR as a whole, the data has three census figures: 357,507 in 1970, >389,000 in 1979 and ≈439,000 in 1989.")
+@states(LESSON, "For the USSR as a whole, the data has three census figures: 357,507 in 1970, >389,000 in 1979 and "
+                "≈439,000 in 1989.")
 def test_the_ussr_as_a_whole():
     union = people.union_census(YEARS)
     assert list(zip(union["year"], union["stated"])) == [(1970, "357,507"), (1979, ">389,000"), (1989, "≈439,000")]
@@ -216,7 +217,7 @@ def test_two_kyrgyz_agencies_in_2017():
 
 @states(LESSON, "Koryo-saram of all former-Soviet nationalities living in Korea rose from 2,392 (2007) to 108,987 "
                 "(2023) in a blog table whose source is not named; for 2017 it gives 64,325 where JoongAng Daily "
-                "says ≈40,000.")
+                "says ≈40,000, and Hanin News gives ≈80,000 in January 2020.")
 def test_koryo_saram_living_in_korea():
     union = people.returnees(COUNTRIES, YEARS).query("place == 'SUN'").sort_values("year", kind="stable")
     assert (union["year"].iloc[0], union["value"].iloc[0]) == (2007, 2392)
@@ -224,6 +225,9 @@ def test_koryo_saram_living_in_korea():
     in_2017 = union[union["year"] == 2017]
     assert len(in_2017) == 2 and values(in_2017) == [40000, 64325]
     assert sorted(in_2017["stated"]) == ["64,325", "≈40,000"]
+    in_2020 = union[union["year"] == 2020]
+    assert in_2020["stated"].tolist() == ["≈80,000"] and in_2020["date_iso"].tolist() == ["2020-01"]
+    assert in_2020["source_id"].tolist() == ["p-haninnews-2020-koryoin-special-act"]
 
 
 def test_the_in_korea_chart_draws_every_row():
@@ -231,7 +235,7 @@ def test_the_in_korea_chart_draws_every_row():
 
     chart = people_charts.in_korea(COUNTRIES, YEARS)
     plotted = sum(v is not None for t in chart.interactive.data for v in t.x)
-    assert plotted == len(people.in_korea(COUNTRIES, YEARS)) + len(people.returnees(COUNTRIES, YEARS)) == 39 + 14
+    assert plotted == len(people.in_korea(COUNTRIES, YEARS)) + len(people.returnees(COUNTRIES, YEARS)) == 39 + 15
 
 
 # --- 4 · students and visitors -----------------------------------------------------------------------------------

@@ -138,20 +138,20 @@ def test_deportation_map_without_a_figure_is_no_data(countries, years):
 # --- the region map -----------------------------------------------------------------------------------------------
 
 DATES = {"KAZ": "28 Jan 1992", "UZB": "29 Jan 1992", "KGZ": "31 Jan 1992", "TJK": "27 Apr 1992",
-         "TKM": "7 Feb 1992", "AFG": "1973"}
+         "TKM": "7 Feb 1992", "AFG": "Dec 1973"}
 
 
 def test_region_map_draws_the_preferred_dates_each_with_its_year():
     rows = preferred("events", [f"{c.lower()}-relations-established" for c in SIX])
     assert {k.split("-")[0].upper(): r.date.year for k, r in rows.items()} == {c: int(d[-4:]) for c, d in DATES.items()}
-    assert rows["afg-relations-established"].source_id == "d-wikipedia-mirror-afghanistansouth-korea-relations"
+    assert rows["afg-relations-established"].source_id == "d-yonhap-hankyung-2001-seoul-plans-restore-afghan-ties"
     chart = maps.region_map()
     texts = print_texts(chart)
     names = style.country_labels()
     for code, date in DATES.items():
         assert f"{names[code]}\n{date}" in texts, code
-    assert "2002" not in " ".join(texts)  # the seed's reading is not drawn, only named in the caption
-    assert "another source gives 2002" in chart.caption
+    assert "2002" not in " ".join(texts)  # Kwak's reading is not drawn, only named in the caption
+    assert "another reading gives 2002." in chart.caption  # the year-only 1973 agrees with Dec 1973
     assert "not a scale of years" in chart.caption and "1973 and 1992" in chart.caption
     for phrase in ("present-day boundaries", "Natural Earth", "public domain", "world-atlas", "ISC"):
         assert phrase in chart.caption, phrase

@@ -74,6 +74,52 @@ def test_two_readings_combine_to_the_better_but_at_most_partly_when_they_differ(
     assert claims.combine([D, D]) == D
 
 
+def event_reading(date_iso, source_id, preferred, event_type="relations_established", country="KAZ"):
+    return {**event(date_iso, country, event_type, source_id), "preferred": preferred,
+            "fact_id": f"{country.lower()}-{event_type}"}
+
+
+def test_the_preferred_reading_decides_and_a_non_preferred_match_is_only_partly():
+    # one fact, two readings: the claim's date is the preferred one
+    rows = like("events", [event_reading("1992-01-28", OTHER, True), event_reading("1992-03-01", SECOND, False)])
+    row = claims.check("relations-kaz-1992", data={"events": rows})
+    assert row["verdict"] == S and row["computed"] == "1992-01-28"
+    assert "Other readings, not preferred: 1992-03-01 (" + SECOND + ")" in row["explanation"]
+    # the same readings with the preference swapped: the claim matches only the non-preferred reading
+    swapped = rows.assign(preferred=pd.array([False, True], dtype="boolean"))
+    row = claims.check("relations-kaz-1992", data={"events": swapped})
+    assert row["verdict"] == P and row["computed"] == "1992-03-01"
+    assert f"matches only a reading that is not preferred: 1992-01-28 ({OTHER})" in row["explanation"]
+    assert "the preferred reading is 1992-03-01" in row["explanation"]
+    # the preferred reading alone, wrong by a year: not supported, whatever a non-preferred reading would say
+    late = like("events", [event_reading("1993-01-28", OTHER, True), event_reading("1993-02-01", SECOND, False)])
+    assert claims.check("relations-kaz-1992", data={"events": late})["verdict"] == N
+
+
+def test_weigh_on_its_own():
+    rows = pd.DataFrame({"date_iso": ["2002", "1973"], "source_id": ["a", "b"], "preferred": [False, True]})
+    judge = lambda r: claims.date_verdict("2002", [r["date_iso"]])  # noqa: E731
+    weighed = claims.weigh(rows, judge)
+    assert weighed.verdict == P and weighed.matched["source_id"].tolist() == ["a"]
+    assert weighed.preferred["source_id"].tolist() == ["b"]
+    assert claims.weigh(rows.assign(preferred=[True, False]), judge).verdict == S
+    assert claims.weigh(rows.iloc[:0], judge).verdict == D
+    # no independent preferred reading: an alternative alone supports at most partly
+    assert claims.weigh(rows.iloc[:1], judge).verdict == P
+
+
+def test_afghanistan_2002_is_the_restoration_not_the_establishment():
+    rows = like("events", [event_reading("1973-12", OTHER, True, country="AFG"),
+                           event_reading("2002", KWAK, False, country="AFG"),
+                           event_reading("1978-09", OTHER, True, "relations_severed", "AFG")])
+    row = claims.check("afg-relations-2002", data={"events": rows})
+    assert row["verdict"] == N  # no restoration row: the claim is read literally
+    restored = pd.concat([rows, like("events", [event_reading("2002", SECOND, True, "relations_restored", "AFG")])])
+    row = claims.check("afg-relations-2002", data={"events": restored})
+    assert row["verdict"] == P
+    assert f"2002 is the year relations were restored after the break ({SECOND})" in row["explanation"]
+
+
 # --- independence ---------------------------------------------------------------------------------------------
 
 def test_a_texts_own_row_never_supports_its_claim():

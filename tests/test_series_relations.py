@@ -89,6 +89,36 @@ def test_a_visit_dated_in_two_years_keeps_both_rows():
     assert per_year["visits"].tolist() == [1, 1] and per_year["distinct"].tolist() == [1, 0]
 
 
+def test_a_visit_dated_in_two_years_counts_once_in_its_preferred_year():
+    data = table(("1992-06-16", "UZB", "state_visit", "Karimov", "a", "CONFLICT: another source gives 1993", False),
+                 ("1993-06", "UZB", "state_visit", "Karimov", "b", "CONFLICT: another source gives 1992", False),
+                 ("2004", "UZB", "state_visit", "Roh", "c", "CONFLICT: another source gives 2005", False),
+                 ("2005-05-10", "UZB", "state_visit", "Roh", "d", "CONFLICT: another source gives 2004", False))
+    data["preferred"] = pd.array([True, False, False, True], dtype="boolean")
+    drawn = relations.visits(["UZB"], data=data)
+    assert drawn["source_id"].tolist() == ["a", "d"]            # the preferred reading, earlier or later
+    assert drawn["marking"].tolist() == [relations.TWO_YEARS] * 2 and drawn["other_year"].tolist() == [1993, 2004]
+    assert drawn["later_dating"].tolist() == [False, False]     # each counts as one visit
+    assert len(relations.visits(["UZB"], data=data, readings="all")) == 4
+    per_year = relations.visits_per_year(["UZB"], (1992, 2005), data=data).set_index("year")
+    assert per_year.loc[[1992, 1993, 2004, 2005], "visits"].tolist() == [1, 0, 0, 1]
+    every = relations.visits_per_year(["UZB"], (1992, 2005), data=data, readings="all").set_index("year")
+    assert every.loc[[1992, 1993, 2004, 2005], "visits"].tolist() == [1, 1, 1, 1]
+    assert relations.visit_totals(["UZB"], data=data)["visits"].tolist() == [2]
+    with pytest.raises(ValueError, match="readings must be"):
+        relations.visits(["UZB"], data=data, readings="latest")
+
+
+def test_a_visit_reported_twice_is_drawn_from_its_preferred_reading():
+    data = table(("2003-11-12", "KAZ", "state_visit", "Nazarbayev (wiki)", "wiki", None, True),
+                 ("2003-11-13", "KAZ", "state_visit", "Nazarbayev (news)", "news", None, False))
+    data["preferred"] = pd.array([False, True], dtype="boolean")
+    for readings in ("preferred", "all"):
+        drawn = relations.visits(["KAZ"], data=data, readings=readings)
+        assert drawn["source_id"].tolist() == ["news"] and drawn["all_source_ids"].tolist() == ["wiki;news"]
+        assert drawn["weak"].tolist() == [False]
+
+
 def test_a_count_per_year_is_zero_where_no_row_is():
     data = table(("2001", "KGZ", "state_visit", "Visit", "a", None, False))
     per_year = relations.visits_per_year(["KGZ", "TJK"], (2000, 2002), data=data)
@@ -194,3 +224,18 @@ def test_charts_lay_out_every_country_asked_for(charts):
     assert legend[:2] == ["Kyrgyzstan", "Tajikistan"]
     assert {t.name.split(",")[0] for t in visits.interactive.data} <= {"Kyrgyzstan", "Tajikistan"}
     close(visits)
+
+
+def test_a_chart_draws_each_event_once_and_opens_it_only_for_another_date():
+    data = table(("1973", "AFG", "relations_established", "Relations", "mirror", None, True),
+                 ("1973-12", "AFG", "relations_established", "Relations", "news", None, False),
+                 ("2002", "AFG", "relations_established", "Relations", "kwak", None, False),
+                 ("2014", "KAZ", "state_visit", "Park", "wiki", None, True),
+                 ("2014-06-19", "KAZ", "state_visit", "Park", "release", None, False))
+    data["fact_id"] = ["afg", "afg", "afg", "kaz", "kaz"]
+    data["preferred"] = pd.array([False, True, False, False, True], dtype="boolean")
+    drawn = relations.timeline(["AFG", "KAZ"], data=data).set_index("source_id")
+    assert list(drawn.index) == ["news", "release"]
+    assert drawn.loc["news", "other_dates"] == "2002" and drawn.loc["news", "disputed"]   # 1973 agrees, 2002 not
+    assert drawn.loc["release", "other_dates"] == "" and not drawn.loc["release", "disputed"]
+    assert len(relations.timeline(["AFG", "KAZ"], data=data, readings="all")) == 5

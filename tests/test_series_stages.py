@@ -151,16 +151,36 @@ PARTNERSHIPS = pd.DataFrame({
     "level": ["strategic partnership", "strategic partnership", "expanded strategic partnership"],
     "rank": [2, 2, 3],
     "source_id": ["a", "b", "c"],
+    "preferred": [False, True, True],
     "notes": ["CONFLICT: most say 2009", "CONFLICT: one says 2003", None],
 })
 
 
-def test_every_dating_of_a_level_stays_visible_and_the_latest_is_drawn():
+def test_every_dating_of_a_level_stays_visible_and_the_preferred_is_drawn():
     rows = stages.partnership_levels(["KAZ"], data=PARTNERSHIPS)
-    assert rows["dating"].tolist() == ["earlier", "latest", "latest"]
-    assert rows["latest_date"].iloc[0] == pd.Timestamp("2009-05-01")
+    assert rows["dating"].tolist() == ["earlier", "preferred", "preferred"]
+    assert rows["preferred_date"].iloc[0] == pd.Timestamp("2009-05-01")
     assert rows["rank_before"].tolist() == [0, 0, 2]
     assert stages.drawn_levels(["KAZ"], data=PARTNERSHIPS)["source_id"].tolist() == ["b", "c"]
+    assert stages.partnership_levels(["KAZ"], data=PARTNERSHIPS, readings="preferred")["source_id"].tolist() == [
+        "b", "c"]
+
+
+def test_the_preferred_dating_is_drawn_even_when_it_is_the_earlier_one():
+    # Uzbekistan's case: the preferred reading (2006) is earlier than another source's (2008)
+    earlier_preferred = PARTNERSHIPS.assign(preferred=[True, False, True])
+    rows = stages.partnership_levels(["KAZ"], data=earlier_preferred)
+    assert rows["dating"].tolist() == ["preferred", "later", "preferred"]
+    assert rows["preferred_date"].iloc[1] == pd.Timestamp("2003-11-12")
+    assert rows["rank_before"].tolist() == [0, 0, 2]   # the later dating rises from the level before 2003
+    assert stages.drawn_levels(["KAZ"], data=earlier_preferred)["source_id"].tolist() == ["a", "c"]
+    steps = stages.level_steps(["KAZ"], (2000, 2010), data=earlier_preferred)
+    assert steps["date"].tolist()[1] == pd.Timestamp("2003-11-12") and steps["source_id"].tolist()[1] == "a"
+
+
+def test_readings_must_be_preferred_or_all():
+    with pytest.raises(ValueError, match="readings must be 'preferred'"):
+        stages.partnership_levels(["KAZ"], data=PARTNERSHIPS, readings="latest")
 
 
 def test_level_steps_start_from_the_level_in_effect_and_a_country_without_one_sits_at_zero():

@@ -413,7 +413,7 @@ def region_map(countries=None, years=None) -> Chart:
     years_text = (f"in {all_years[0]}" if len(all_years) == 1 else
                   "in " + ", ".join(str(y) for y in all_years[:-1]) + f" and {all_years[-1]}")
     others = rows[rows["other_dates"] != ""]
-    other_text = "".join(f" For {names[r.successor_iso3]} another source gives {r.other_dates}."
+    other_text = "".join(f" For {names[r.successor_iso3]} another reading gives {r.other_dates}."
                          for r in others.itertuples())
     caption = (f"{_upper_first(country_label(shown))}: the date each set "
                f"up diplomatic relations with the Republic of Korea, {years_text}, as the preferred reading in "

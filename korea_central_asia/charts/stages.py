@@ -214,8 +214,8 @@ def _step_dates(st, start, end) -> pd.Series:
 
 def partnership_steps(countries=None, years=None, starts=None) -> Chart:
     """Each republic's named partnership level as a step line on the ordinal scale (0 none … 4 special strategic),
-    from the first stage's start (or the first year asked for, if later) to the end of `years`; dashed: an earlier
-    dating of the same level by another source; shading: the stages.
+    from the first stage's start (or the first year asked for, if later) to the end of `years`; solid: the
+    preferred dating; dashed: another source's dating of the same level; shading: the stages.
 
         partnership_steps(["KAZ", "UZB", "KGZ", "TJK", "TKM"], years=(1990, 2025))
     """
@@ -230,8 +230,8 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
     start, end = pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{last + 1}-01-01")
     levels = series.partnership_levels(codes, (first, last))
     steps = series.level_steps(codes, (first, last))
-    alternatives = levels[levels["dating"] == "earlier"].assign(
-        date_main=lambda f: f["latest_date"].where(f["latest_date"] < end, end))
+    alternatives = levels[levels["dating"].isin(["earlier", "later"])].assign(
+        date_main=lambda f: f["preferred_date"].where(f["preferred_date"] < end, end))
     names = style.country_labels()
     colours = style.country_colours()
     offset = {c: (i - (len(codes) - 1) / 2) * 0.06 for i, c in enumerate(codes)}  # keeps equal levels apart
@@ -251,12 +251,12 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
                                  y=np.array([r.rank_before, r.rank, r.rank]) + offset[r.country_iso3],
                                  mode="lines+markers",
                                  line={"color": colours[r.country_iso3], "dash": "dash", "width": 2},
-                                 name=f"{names[r.country_iso3]}: earlier dating",
+                                 name=f"{names[r.country_iso3]}: other dating",
                                  customdata=[[r.level, r.date_iso, r.source_id, r.notes]] * 3,
                                  hovertemplate="%{customdata[0]} dated %{customdata[1]}<br>source: %{customdata[2]}"
                                                "<br>%{customdata[3]}<extra></extra>"))
     fig.update_yaxes(tickvals=list(series.LEVEL_NAMES), ticktext=ticks, range=[-0.3, 4.4])
-    fig.update_layout(title="Named partnership levels with Korea (dashed: an earlier dating by another source)",
+    fig.update_layout(title="Named partnership levels with Korea (dashed: another source's dating)",
                       height=450)
 
     printed, ax = style.figure("double", height=2.5)
@@ -276,11 +276,11 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
     for k, r in enumerate(alternatives.sort_values("date").itertuples()):
         ax.plot([r.date, r.date, r.date_main], np.array([r.rank_before, r.rank, r.rank]) + offset[r.country_iso3],
                 color=colours[r.country_iso3], linestyle=(0, (2, 1.5)), linewidth=1.0, zorder=2)
-        ax.annotate(f"{r.date:%Y} or {r.latest_date:%Y}", (r.date, r.rank + offset[r.country_iso3]),
+        ax.annotate(f"{r.date:%Y} or {r.preferred_date:%Y}", (r.date, r.rank + offset[r.country_iso3]),
                     xytext=(-3, -9) if k % 2 == 0 else (2, 4), textcoords="offset points", fontsize=6,
                     ha="right" if k % 2 == 0 else "left", color=colours[r.country_iso3])
     if len(alternatives):
-        ax.plot([], [], color="#444444", linestyle=(0, (2, 1.5)), linewidth=1.0, label="earlier dating")
+        ax.plot([], [], color="#444444", linestyle=(0, (2, 1.5)), linewidth=1.0, label="other dating")
     ax.set_yticks(list(series.LEVEL_NAMES), ticks)
     ax.set_ylim(-0.35, 4.45)
     ax.set_xlim(start, end)
@@ -289,8 +289,8 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
     printed.subplots_adjust(left=0.17, right=0.98, top=0.9, bottom=0.15)
     words = _stage_words(table)
     return Chart(name="partnership-steps", width="double", figure=printed, interactive=fig,
-                 caption="Partnership level per country on the project's ordinal scale; dashed: an earlier dating "
-                         f"of the same level by another source; shading: {words.replace(' of seed 004', '')}.",
+                 caption="Partnership level per country on the project's ordinal scale; solid: the preferred "
+                         f"dating; dashed: another source's dating of the same level; shading: {words.replace(' of seed 004', '')}.",
                  tables=["partnerships", "policy_stages", "sources"],
                  sources=unique_sources(levels["source_id"], steps["source_id"]))
 

@@ -14,6 +14,11 @@ Rules kept here and nowhere else:
 - dates: supported if the claimed date (at its stated precision) is among the dates the other sources give, partly
   if only the year agrees, not supported otherwise (`date_verdict`);
 - numbers: the rules of each qualifier (`exact`, `more_than`, `nearly`, `about`) in `numeric_verdict`;
+- readings of one fact (rows sharing a `fact_id`): the verdict is judged on the preferred reading; a claim that
+  matches only a non-preferred reading is partly supported, and the explanation names the reading it matches and
+  lists the other readings (`weigh`, the one place this rule is written);
+- a claimed year of "established" relations that is the year relations were *restored* after a break is partly
+  supported: the year is right, the event is not (as a right number in the wrong unit is);
 - two readings (Korea- and partner-reported trade, two counts of one thing): the better verdict, but never more
   than partly supported when they differ (`combine`);
 - trade totals come from `series.trade` (IMF DOTS, full years, both flows of one reporter); a missing total is a
@@ -146,6 +151,48 @@ def combine(verdicts) -> str:
     return PARTLY if best == SUPPORTED else best
 
 
+Weighed = namedtuple("Weighed", "verdict preferred alternatives matched note")
+
+
+def reading_text(row, value="date_iso") -> str:
+    """One reading as an explanation names it: its value and its source, e.g. '1973-12 (d-yonhap-...)'."""
+    return f"{row[value]} ({row['source_id']})"
+
+
+def weigh(rows: pd.DataFrame, judge, value="date_iso") -> Weighed:
+    """The verdict of a claim on the readings of one fact (`rows`, with a boolean `preferred` column): `judge(row)`
+    gives each reading's verdict. The preferred reading decides; if it does not support the claim but a
+    non-preferred reading does, the claim is partly supported and `note` says which reading it matches. `note`
+    also lists the readings not preferred. `value` is the column an explanation quotes.
+
+        weigh(rows, lambda r: date_verdict("1992-01-28", [r["date_iso"]]))
+
+    No rows: "no data". No preferred row among `rows` (e.g. the preferred reading is the text's own): the
+    alternatives alone can make the claim at most partly supported.
+    """
+    if rows.empty:
+        return Weighed(NO_DATA, rows, rows, rows, "")
+    is_preferred = rows["preferred"].fillna(False).astype(bool)
+    preferred, alternatives = rows[is_preferred], rows[~is_preferred]
+    verdicts = pd.Series([judge(r) for _, r in rows.iterrows()], index=rows.index, dtype="object")
+    best = min(verdicts[is_preferred], key=VERDICTS.index) if len(preferred) else NO_DATA
+    matched = alternatives[verdicts[~is_preferred] == SUPPORTED]
+    others = ("Other readings, not preferred: " + "; ".join(reading_text(r, value) for _, r in alternatives.iterrows())
+              + ".") if len(alternatives) else ""
+    if best == SUPPORTED:
+        return Weighed(SUPPORTED, preferred, alternatives, preferred[verdicts[is_preferred] == SUPPORTED], others)
+    shown = "; ".join(reading_text(r, value) for _, r in preferred.iterrows()) or "none independent of the texts"
+    if len(matched):
+        note = (f"The claim matches only a reading that is not preferred: "
+                f"{'; '.join(reading_text(r, value) for _, r in matched.iterrows())}; the preferred reading is "
+                f"{shown}. " + others)
+        return Weighed(PARTLY, preferred, alternatives, matched, note.strip())
+    if not len(preferred):
+        best = min(verdicts, key=VERDICTS.index)
+        best = PARTLY if best == SUPPORTED else best
+    return Weighed(best, preferred, alternatives, matched, others)
+
+
 def fmt(value, unit) -> str:
     """A computed number as text in the claim's unit: 'USD 6.73 bn', '25.7x', '1926', '103,315'.
 
@@ -273,8 +320,11 @@ def _dated(tables, iso3, month, types):
 
 
 def _openings(tables, types, claim):
+    """Independent rows of these event types, one per fact (the preferred reading), in date order: a count of
+    openings or visits counts a visit that sources date to two years once."""
     events = tables.events
-    return independent(events[events["event_type"].isin(list(types))], claim, tables).sort_values("date")
+    events = events[relations.preferred_flag(events) & events["event_type"].isin(list(types))]
+    return independent(events, claim, tables).sort_values("date")
 
 
 def _deportation(tables, measure):
@@ -292,10 +342,11 @@ def relation_date(claim, tables):
     """
     iso3 = claim.claim_id.split("-")[1].upper()
     rows = independent(relations.established([iso3], data=tables.events), claim, tables)
-    dates = sorted(rows["date_iso"].unique())
-    return Finding(", ".join(dates), date_verdict(claim.claimed_date, dates),
-                   f"{len(rows)} independent row(s) date relations with {_names()[iso3]} to {', '.join(dates)}.",
-                   used(rows))
+    weighed = weigh(rows, lambda r: date_verdict(claim.claimed_date, [r["date_iso"]]))
+    dates = sorted(weighed.preferred["date_iso"].unique())
+    return Finding(", ".join(dates), weighed.verdict,
+                   f"The preferred dating of relations with {_names()[iso3]} is {', '.join(dates) or 'missing'} "
+                   f"({'; '.join(weighed.preferred['source_id'])}). {weighed.note}".strip(), used(rows))
 
 
 @checks("stage1-relations-1992")
@@ -515,7 +566,8 @@ def second_visitor(claim, tables):
     """Uzbekistan's place in the order of each state's first leader visit to Korea (SSR rows count for the state)."""
     events = tables.events
     rows = independent(events[events["event_type"].isin(["pre1992_visit", "state_visit"])
-                              & events["label"].str.contains(TO_KOREA, regex=True)], claim, tables)
+                              & events["label"].str.contains(TO_KOREA, regex=True)
+                              & relations.preferred_flag(events)], claim, tables)
     rows = rows.assign(state=rows["country_iso3"].astype("object").map(successor_code))
     first = rows.sort_values("date").groupby("state").head(1).sort_values("date").reset_index(drop=True)
     if not (first["state"] == "UZB").any():
@@ -552,26 +604,39 @@ def karimov_summits(claim, tables):
 
 @checks("afg-relations-2002")
 def afg_relations(claim, tables):
-    """The claimed year of Korea–Afghanistan relations against the establishment dates other sources give.
+    """The claimed year of Korea–Afghanistan relations against the preferred dating of their establishment; a
+    claimed year that is the year relations were restored after a break is partly supported.
 
         check("afg-relations-2002")  # the verdict row of this claim
     """
     rows = independent(_events_of(tables, ["AFG"], ["relations_established", "relations_severed",
-                                                    "embassy_opened"]), claim, tables)
+                                                    "relations_restored", "embassy_opened",
+                                                    "embassy_opening_announced"]), claim, tables)
 
-    def dates(kind):
-        return sorted(rows.loc[rows["event_type"] == kind, "date_iso"])
+    def of(kind):
+        return rows[rows["event_type"] == kind]
 
-    established, severed, embassy = dates("relations_established"), dates("relations_severed"), dates(
-        "embassy_opened")
-    year = int(claim.claimed_date[:4])
-    in_year = independent(_events_of(tables, ["AFG"], years=(year, year)), claim, tables)
-    return Finding(f"established {', '.join(established)}; severed {', '.join(severed)}",
-                   date_verdict(claim.claimed_date, established),
-                   f"Other sources date Korea–Afghanistan relations to {', '.join(established)}, cut in "
-                   f"{', '.join(severed)}; Afghanistan's embassy in Seoul opened in {', '.join(embassy)}. "
-                   + (f"No independent row is dated {year}, so a restoration in {year} is not dated either."
-                      if in_year.empty else f"Independent rows dated {year}: {'; '.join(in_year['label'])}."),
+    def preferred(kind):
+        found = of(kind)
+        return ", ".join(found.loc[found["preferred"].fillna(False).astype(bool), "date_iso"]) or "none"
+
+    weighed = weigh(of("relations_established"), lambda r: date_verdict(claim.claimed_date, [r["date_iso"]]))
+    restored = weigh(of("relations_restored"), lambda r: date_verdict(claim.claimed_date, [r["date_iso"]]))
+    verdict, why = weighed.verdict, ""
+    if verdict in (NOT, NO_DATA) and restored.verdict == SUPPORTED:
+        verdict = PARTLY
+        why = (f" {claim.claimed_date} is the year relations were restored after the break "
+               f"({'; '.join(restored.matched['source_id'])}), not the year they were "
+               "established: the year is right for today's relations, the word 'established' is not.")
+    embassy = of("embassy_opening_announced")
+    return Finding(f"established {preferred('relations_established')}; severed {preferred('relations_severed')}; "
+                   f"restored {preferred('relations_restored')}", verdict,
+                   f"The preferred dating of the establishment is {preferred('relations_established')} "
+                   f"({'; '.join(weighed.preferred['source_id']) or 'none'}); relations were cut in "
+                   f"{preferred('relations_severed')} and restored in {preferred('relations_restored')}.{why} "
+                   f"{weighed.note} The ROK's embassy in Kabul was announced to open on "
+                   f"{', '.join(embassy['date_iso']) or 'no date in the tables'} (no report made after the opening "
+                   f"is held); Afghanistan's embassy in Seoul opened in {preferred('embassy_opened')}.",
                    used(rows))
 
 
@@ -585,32 +650,39 @@ def partnership_rank(claim, tables):
     partnerships = tables.partnerships
     rows = independent(partnerships[(partnerships["country_iso3"] == iso3)
                                     & (partnerships["date"].dt.year <= claim.year)], claim, tables).sort_values("date")
-    if rows.empty:
+    drawn = rows[relations.preferred_flag(rows)]
+    if drawn.empty:
         return Finding("no independent row", NO_DATA, f"No independent partnership level for {iso3}.", [])
-    latest = rows.iloc[-1]
+    latest = drawn.iloc[-1]
     rank = int(latest["rank"])
+    others = rows[~relations.preferred_flag(rows)]
+    listed = (" Other datings, not preferred: " + "; ".join(f"{r.level} {r.date_iso} ({r.source_id})"
+                                                            for r in others.itertuples()) + ".") if len(others) else ""
     return Finding(rank, SUPPORTED if rank == claim.value else NOT,
-                   f"Latest level for {_names()[iso3]} by {claim.year}: {latest['level']} (rank {rank}) from "
-                   f"{latest['date_iso']}.", used(rows))
+                   f"Latest level for {_names()[iso3]} by {claim.year}, on the preferred datings: {latest['level']} "
+                   f"(rank {rank}) from {latest['date_iso']}.{listed}", used(rows))
 
 
 # --- Lee: the deportation, the first families, Nam Il, cultural centres ---------------------------------------
 
 @checks("deportation-persons-1937", "deportation-families-1937")
 def deportation_count(claim, tables):
-    """Supported if one independent source states exactly the claimed count; every other figure is listed.
+    """Supported if the preferred reading of a fact states exactly the claimed count, partly if only a reading
+    that is not preferred does (`weigh`); every other figure is listed.
 
         check("deportation-persons-1937")  # the verdict row of this claim
     """
     measure = "deportation_persons" if claim.unit == "persons" else "deportation_families"
     rows = independent(_deportation(tables, measure), claim, tables).sort_values("value")
-    exact = rows[(rows["qualifier"] == "exact") & (rows["value"] == claim.value)]
+    weighed = weigh(rows, lambda r: SUPPORTED if r["qualifier"] == "exact" and r["value"] == claim.value else NOT,
+                    value="value")
+    exact = weighed.matched
     computed = {sid: float(v) for sid, v in zip(rows["source_id"], rows["value"])}
-    text = "; ".join(f"{QUALIFIER_WORDS.get(q, '')}{v:,.0f} ({s})"
-                     for q, v, s in rows[["qualifier", "value", "source_id"]].itertuples(index=False))
-    verdict = NO_DATA if rows.empty else SUPPORTED if len(exact) else NOT
-    return Finding(computed, verdict,
-                   f"Stated exactly by {', '.join(exact['source_id']) or 'no independent source'}; all independent "
+    text = "; ".join(f"{QUALIFIER_WORDS.get(q, '')}{v:,.0f} ({s}{'' if p else ', not preferred'})"
+                     for q, v, s, p in rows[["qualifier", "value", "source_id", "preferred"]].itertuples(index=False))
+    return Finding(computed, weighed.verdict,
+                   f"Stated exactly by {', '.join(exact['source_id']) or 'no independent source'}"
+                   f"{'' if weighed.verdict != PARTLY else ', a reading that is not preferred'}; all independent "
                    f"figures: {text}.", used(rows))
 
 
@@ -663,7 +735,7 @@ def first_families(claim, tables):
     names = _names()
     rows = independent(people.census(["KAZ", "UZB"], (people.ALL_YEARS[0], 1936), data=tables.diaspora), claim,
                        tables)
-    rows = rows.sort_values(["year", "place"])
+    rows = rows[relations.preferred_flag(rows)].sort_values(["year", "place"])
     by_year = rows.groupby("year")["value"].sum()
     if not (by_year >= 10).any():
         return Finding("no census above a handful", NO_DATA, "No census before 1937 counts ten or more.", used(rows))
@@ -727,14 +799,16 @@ def _last_event_year(tables) -> int:
 
 @checks("stage1-high-level-visits")
 def stage1_visits(claim, tables):
-    """State visits and summits per year of each stage: supported if the first stage has the highest rate.
+    """State visits and summits per year of each stage (one row per fact, the preferred reading): supported if the
+    first stage has the highest rate.
 
         check("stage1-high-level-visits")  # the verdict row of this claim
     """
     rows = _openings(tables, ["state_visit", "summit"], claim)
     table = rows_per_stage(rows, tables.policy_stages, _last_event_year(tables))
-    all_rows = rows_per_stage(independent(tables.events, claim, tables), tables.policy_stages,
-                              _last_event_year(tables))
+    events = tables.events
+    all_rows = rows_per_stage(independent(events[relations.preferred_flag(events)], claim, tables),
+                              tables.policy_stages, _last_event_year(tables))
     share = table["rows"] / all_rows["rows"]
     return Finding(_rate_computed(table, "visits"), stage_rate_verdict(table, 1),
                    f"State visits and summits: {_rate_text(table)}. They are {share[1]:.0%} of all stage-1 events "

@@ -14,6 +14,10 @@ Rules kept here and nowhere else:
 - conflicting rows stay visible: an event that two sources date differently keeps one row per reading, flagged
   `conflict` (its notes start with "CONFLICT:"); a row resting on a weak source only is flagged `weak`; `disputed`
   is either of the two;
+- rows reading one fact share a `fact_id`, and one of them is `preferred` (`data/PREFERRED.md` says why):
+  `readings="preferred"` keeps one row per fact, `readings="all"` every reading; counts of visits draw the
+  preferred reading by default, while the listing functions (`events`, `established`, `embassies`, `timeline`)
+  show every reading with its `preferred` flag;
 - a visit reported by two sources a few days apart is one visit (the later row is merged into the first, whose
   `all_source_ids` name both sources); a visit that sources put in *different* years keeps both rows, marked as
   two datings of one visit;
@@ -40,7 +44,52 @@ SINGLE, TWO_YEARS, WEAK_ONLY = "single dating", "one of two years given for one 
 ROK_SIDE, PARTNER_SIDE = "ROK embassy in the country", "partner embassy in Seoul"
 
 EVENT_COLUMNS = ["date", "date_iso", "end_date_iso", "year", "country_iso3", "successor_iso3", "event_type", "label",
-                 "qualifier", "value", "unit", "source_id", "notes", "conflict", "weak", "disputed"]
+                 "qualifier", "value", "unit", "source_id", "notes", "conflict", "weak", "disputed", "fact_id",
+                 "preferred"]
+READINGS = ("preferred", "all")
+
+
+def check_readings(readings) -> str:
+    """'preferred' (one row per fact, the preferred reading) or 'all' (every reading), or a ValueError.
+
+        check_readings("all")  # -> 'all'
+    """
+    if readings not in READINGS:
+        raise ValueError(f"readings must be 'preferred' (one reading per fact) or 'all' (every reading), "
+                         f"not {readings!r}")
+    return readings
+
+
+def drawn_once(rows: pd.DataFrame, readings: str) -> pd.DataFrame:
+    """`rows` as a chart draws them: with readings="preferred", one row per fact (its preferred reading), whose
+    `disputed` flag also turns on where another reading of the fact gives another date (`other_dates` lists
+    them; a date at another precision that agrees with it, such as 2014 for 2014-06-19, is not another date);
+    with readings="all", every row as it is.
+
+        drawn_once(events(["UZB"]), "preferred")
+    """
+    readings = check_readings(readings)
+    if readings == "all":
+        return rows
+    if "fact_id" not in rows:
+        return rows[preferred_flag(rows)].assign(other_dates="")
+    others = {f: sorted(set(g["date_iso"])) for f, g in rows.groupby("fact_id")}
+    kept = rows[preferred_flag(rows)].copy()
+    kept["other_dates"] = [", ".join(d for d in others.get(f, []) if not (d.startswith(own) or own.startswith(d)))
+                           for f, own in zip(kept["fact_id"], kept["date_iso"])]
+    kept["disputed"] = kept["disputed"] | (kept["other_dates"] != "")
+    return kept
+
+
+def preferred_flag(frame: pd.DataFrame) -> pd.Series:
+    """Each row's `preferred` flag as booleans; a table without the column (a hand-made one) counts every row as
+    the only reading of its fact, so every row is preferred.
+
+        preferred_flag(load("events")).sum()
+    """
+    if "preferred" not in frame:
+        return pd.Series(True, index=frame.index)
+    return frame["preferred"].fillna(True).astype(bool)
 
 
 def _codes(countries) -> list[str]:
@@ -48,17 +97,20 @@ def _codes(countries) -> list[str]:
     return check_countries(countries)
 
 
-def events(countries=None, years=None, types=None, data=None) -> pd.DataFrame:
+def events(countries=None, years=None, types=None, data=None, readings="all") -> pd.DataFrame:
     """Every event row for the countries, years and event types asked for, with `year`, `successor_iso3` and the
-    flags `conflict`, `weak` and `disputed`; one row per source reading, in the table's order.
+    flags `conflict`, `weak`, `disputed` and `preferred`; one row per source reading, in the table's order.
 
         events(countries=["KAZ", "CA5"], years=(1990, 2000), types=["state_visit", "forum"])
+        events(["UZB"], types=["state_visit"], readings="preferred")   # one row per fact: the preferred reading
 
     countries: ISO3 codes (None: the five republics and Afghanistan); a Soviet republic's rows (SU-KAZ) come with
     its successor (KAZ). Use "SUN" for the USSR and "CA5" for rows about the five together. years: (first, last),
     both included (None: every year). types: event types (None: all). `data` replaces the events table (for tests;
-    a `weak` column in it is used as given, otherwise it is read from the sources table).
+    a `weak` column in it is used as given, otherwise it is read from the sources table; without a `preferred`
+    column every row counts as preferred). readings: "all" (default) or "preferred".
     """
+    readings = check_readings(readings)
     codes = _codes(countries)
     first, last = check_years(years, ALL_YEARS)
     frame = load("events") if data is None else data.copy()
@@ -71,7 +123,10 @@ def events(countries=None, years=None, types=None, data=None) -> pd.DataFrame:
         frame["weak"] = frame["source_id"].map(weak).fillna(False).astype(bool)
     frame["weak"] = frame["weak"].astype(bool)
     frame["disputed"] = frame["conflict"] | frame["weak"]
+    frame["preferred"] = preferred_flag(frame)
     keep = frame["successor_iso3"].isin(codes) & frame["year"].between(first, last)
+    if readings == "preferred":
+        keep &= frame["preferred"]
     if types is not None:
         keep &= frame["event_type"].isin(list(types))
     frame = frame[keep]
@@ -160,26 +215,36 @@ def _years_named(notes) -> set[int]:
 
 
 @register("visits")
-def visits(countries=None, years=None, types=VISIT_TYPES, merge_days: int = MERGE_DAYS, data=None) -> pd.DataFrame:
+def visits(countries=None, years=None, types=VISIT_TYPES, merge_days: int = MERGE_DAYS, data=None,
+           readings="preferred") -> pd.DataFrame:
     """One row per visit or summit, with year, country_iso3, event_type, source_id and the flags `conflict`,
-    `weak` and `disputed`, ordered by country, type and date.
+    `weak`, `disputed` and `preferred`, ordered by country, type and date.
 
         visits(countries=["KAZ", "UZB"], years=(1992, 2025), types=("state_visit", "summit"))
+        visits(["UZB"], readings="all")   # every dating of a disputed visit as its own row
 
     Two rows of the same country and type that start within `merge_days` days are one visit reported twice; the
-    first stays and `all_source_ids` names the sources of both (`merged_rows` counts the rows merged into it). A
+    first preferred reading (else the first row) stays and `all_source_ids` names the sources of both (`merged_rows` counts the rows merged into it). A
     visit that sources put in different years keeps both rows: such a pair is found where the notes of a
     conflicting row name the year of another conflicting row of the same country and type. Each row of a pair
     has `marking` "one of two years given for one visit", `other_year` (the other dating) and `later_dating`
     (True for the later of the two, so `(~later_dating).sum()` counts distinct visits). Other rows are marked
     "weak source only" or "single dating". Pairs are found before the years are cut, so a row keeps its marking
     whatever `years` is.
+
+    readings: "preferred" (default) keeps a visit only where one of its rows is a preferred reading, so a visit
+    that sources date to two years counts once, in its preferred year (the row keeps its marking and
+    `other_year`; its `later_dating` is False, since the other dating is not counted); "all" keeps every dating.
     """
+    readings = check_readings(readings)
     rows = events(countries, None, types, data=data)
     rows = rows.sort_values(["country_iso3", "event_type", "date"])
     same = rows.groupby(["country_iso3", "event_type"], observed=True)["date"].diff().dt.days.le(merge_days)
     visit_id = (~same).cumsum()
-    out = rows[~same].copy()
+    # the row that stands for a merged visit: its first preferred reading, else its first row
+    order = pd.DataFrame({"visit": visit_id.to_numpy(), "preferred": rows["preferred"].to_numpy()}, index=rows.index)
+    first = order.sort_values(["visit", "preferred"], ascending=[True, False], kind="stable").groupby("visit").head(1)
+    out = rows.loc[first.index].copy()
     sources = rows.groupby(visit_id.to_numpy())["source_id"].agg(lambda s: ";".join(dict.fromkeys(s)))
     sizes = rows.groupby(visit_id.to_numpy()).size()
     out["all_source_ids"] = sources.to_numpy()
@@ -200,23 +265,32 @@ def visits(countries=None, years=None, types=VISIT_TYPES, merge_days: int = MERG
     out["marking"] = [TWO_YEARS if p else (WEAK_ONLY if w else SINGLE) for p, w in zip(in_pair, out["weak"])]
     out["other_year"] = other_year
     out["later_dating"] = later
+    if readings == "preferred":
+        # a merged visit stays if any of its rows is a preferred reading; a pair's other dating is dropped
+        out["preferred"] = rows.groupby(visit_id.to_numpy())["preferred"].any().to_numpy()
+        out = out[out["preferred"]]
+        for a, b in pairs:  # a pair whose other dating is dropped is one counted visit
+            if (a in out.index) != (b in out.index):
+                out.loc[a if a in out.index else b, "later_dating"] = False
     first, last = check_years(years, ALL_YEARS)
     return out[out["year"].between(first, last)]
 
 
 @register("visits-per-year")
-def visits_per_year(countries=None, years=None, types=VISIT_TYPES, data=None) -> pd.DataFrame:
+def visits_per_year(countries=None, years=None, types=VISIT_TYPES, data=None, readings="preferred") -> pd.DataFrame:
     """Visits and summits per year and country (rows of `visits`), every year from first to last for every
     country asked for: a year without a row counts 0 (no recorded visit). Columns year, country_iso3, visits,
     disputed (visits flagged conflict or weak), distinct (visits less the later dating of each two-year pair) and
     source_id (';'-joined ids of the visits counted, empty where there are none).
 
         visits_per_year(countries=["KAZ", "UZB"], years=(1992, 2025))
+        visits_per_year(["UZB"], readings="all")   # both datings of a disputed visit counted
 
-    years: (first, last); None runs from the first to the last year with a visit.
+    years: (first, last); None runs from the first to the last year with a visit. readings: "preferred"
+    (default: a visit counts once, in its preferred year) or "all" (see `visits`).
     """
     codes = _codes(countries)
-    rows = visits(codes, years, types, data=data)
+    rows = visits(codes, years, types, data=data, readings=readings)
     if years is None and rows.empty:
         return pd.DataFrame(columns=["year", "country_iso3", "visits", "disputed", "distinct", "source_id"])
     first, last = check_years(years, (int(rows["year"].min()), int(rows["year"].max())) if len(rows) else None)
@@ -301,7 +375,7 @@ CATEGORIES = ("Relations established", "Recognition by the ROK", "Relations seve
 
 
 @register("timeline")
-def timeline(countries=None, years=None, forum: bool = True, data=None) -> pd.DataFrame:
+def timeline(countries=None, years=None, forum: bool = True, data=None, readings="preferred") -> pd.DataFrame:
     """The key events per country, one row per reading, with `category` (see `CATEGORIES`) and `row` (the
     country the event is drawn for: the successor's code for a Soviet republic, "CA5" for forum sessions of the
     five together). Forum sessions come when `forum` is True and one of the five republics is asked for.
@@ -311,6 +385,11 @@ def timeline(countries=None, years=None, forum: bool = True, data=None) -> pd.Da
     Rows keep the table's order; `disputed` marks a conflicting or weak-source reading, which is drawn, not
     dropped. A row stating that both sides have missions counts as the ROK's embassy here (see `embassies` for
     both directions).
+
+    readings: "preferred" (default) draws each event once, at its preferred reading, and marks it `disputed` also
+    where another source dates it differently (`other_dates`); "all" keeps one row per reading.
+
+        timeline(["AFG"], readings="all")   # 1973 from a mirror, Dec 1973 from Yonhap, Kwak's 2002
     """
     codes = _codes(countries)
     with_group = forum and bool(republics(codes))
@@ -318,7 +397,7 @@ def timeline(countries=None, years=None, forum: bool = True, data=None) -> pd.Da
     rows = rows.assign(category=[event_category(t, lab) for t, lab in zip(rows["event_type"], rows["label"])],
                        row=rows["successor_iso3"])
     keep = rows["category"].notna() & ((rows["row"] != GROUP) | (rows["category"] == "Forum session"))
-    return rows[keep]
+    return drawn_once(rows[keep], readings)
 
 
 def first_visits(countries=None, years=None, types=("state_visit", "pre1992_visit"), data=None) -> pd.DataFrame:
@@ -379,14 +458,17 @@ def embassy_lags(countries=None, years=None, data=None) -> pd.DataFrame:
                                          if s.name == "country_iso3" else s).reset_index(drop=True)
 
 
-def visit_totals(countries=None, years=None, types=VISIT_TYPES, data=None) -> pd.DataFrame:
+def visit_totals(countries=None, years=None, types=VISIT_TYPES, data=None, readings="preferred") -> pd.DataFrame:
     """Per country: visits and summits (rows of `visits`), how many are disputed, how many distinct visits they
     make (the later dating of a two-year pair not counted), and the first and last year; countries in the order
     asked for, 0 where there is none. `source_id` ';'-joins the ids of the visits counted.
 
         visit_totals(countries=["KGZ", "TJK"], years=(2000, 2015))
+        visit_totals(["UZB"], readings="all")   # every dating counted, as `distinct` then shows
+
+    readings: "preferred" (default) or "all" (see `visits`).
     """
-    per_year = visits_per_year(countries, years, types, data=data)
+    per_year = visits_per_year(countries, years, types, data=data, readings=readings)
     with_visits = per_year[per_year["visits"] > 0]
     grouped = per_year.groupby("country_iso3", sort=False)
     out = grouped[["visits", "disputed", "distinct"]].sum()
@@ -399,17 +481,21 @@ def visit_totals(countries=None, years=None, types=VISIT_TYPES, data=None) -> pd
 
 @register("summit-counts")
 def summit_counts(countries=None, years=None, types=("state_visit", "summit"), unit: str = "summits",
-                  data=None) -> pd.DataFrame:
+                  data=None, readings="preferred") -> pd.DataFrame:
     """The summit counts that officials quote (`summit_count` rows in `unit`), each set beside the table's own
     rows: `rows_in_table` (visits of `types` for that country dated before the count), `distinct_visits` (less
     the later dating of each two-year pair) and `weak_rows` (those resting on a weak source only). `source_id` is
     the count's source; `counted_source_ids` ';'-joins the sources of the visits counted.
 
         summit_counts(countries=["KAZ", "UZB"])
+        summit_counts(["UZB"], readings="all")   # every dating of a visit counted as a row
+
+    readings: "preferred" (default: one row per visit, at its preferred reading, so `rows_in_table` equals
+    `distinct_visits`) or "all" (see `visits`).
     """
     counts = events(countries, years, ["summit_count"], data=data)
     counts = counts[counts["unit"] == unit].copy()
-    mine = visits(countries, None, VISIT_TYPES, data=data)
+    mine = visits(countries, None, VISIT_TYPES, data=data, readings=readings)
     mine = mine[mine["event_type"].isin(list(types))]
     found = []
     for r in counts.itertuples():
@@ -464,12 +550,12 @@ def missing_sessions(sessions: pd.DataFrame) -> list[int]:
     return sorted(set(range(1, int(sessions.index.max()) + 1)) - set(sessions.index)) if len(sessions) else []
 
 
-def secretariat(data=None) -> pd.DataFrame:
-    """The row(s) dating the opening of the forum's permanent secretariat in Seoul.
+def secretariat(data=None, readings="preferred") -> pd.DataFrame:
+    """The row dating the opening of the forum's permanent secretariat in Seoul (readings="all": every reading).
 
         secretariat()["date_iso"]
     """
-    return events([GROUP], None, ["secretariat_opened"], data=data)
+    return events([GROUP], None, ["secretariat_opened"], data=data, readings=readings)
 
 
 def established_preferred(countries=None, years=None, data=None) -> pd.DataFrame:
@@ -477,12 +563,14 @@ def established_preferred(countries=None, years=None, data=None) -> pd.DataFrame
     data/PREFERRED.md says why), with `year` and `date_precision`; `other_dates` lists the dates other readings give
     (empty where every reading agrees). Countries in the order asked for; one without a row is left out.
 
-        established_preferred(countries=["KAZ", "AFG"])   # 28 Jan 1992; 1973 (a seed text says 2002)
+        established_preferred(countries=["KAZ", "AFG"])   # 28 Jan 1992; Dec 1973 (Kwak 2021 says 2002)
     """
     rows = established(countries, years, data=data)
     preferred = rows[rows["preferred"].fillna(False).astype(bool)].drop_duplicates("successor_iso3")
     chosen = dict(zip(preferred["successor_iso3"], preferred["date_iso"]))
-    others = {code: ", ".join(sorted(set(group["date_iso"]) - {chosen.get(code)}))
+    # A coarser date that the preferred one falls in (1973 for 1973-12) agrees with it; only a different date counts.
+    others = {code: ", ".join(sorted(d for d in set(group["date_iso"])
+                                     if not str(chosen.get(code, "")).startswith(d)))
               for code, group in rows.groupby("successor_iso3")}
     order = [c for c in _codes(countries) if c in set(preferred["successor_iso3"])]
     preferred = preferred.set_index("successor_iso3").loc[order].reset_index()

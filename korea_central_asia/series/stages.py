@@ -8,7 +8,7 @@ soft-power tools of Table 1, and per-stage comparisons (trade per year, visits p
     stages.stage_of(2010)                                  # -> 3 (a boundary year belongs to the stage it starts)
     stages.staged_events(["KAZ", "CA5"], (1990, 2025), starts=(1992, 2004, 2012))
     stages.compare(["KAZ", "UZB"], years=(1992, 2020), starts=(1992, 2000, 2010))
-    stages.partnership_levels(["KAZ", "UZB"])              # every dating of every level, earlier datings kept
+    stages.partnership_levels(["KAZ", "UZB"])              # every dating of every level, the preferred one marked
 
 Rules kept here and nowhere else:
 
@@ -19,8 +19,11 @@ Rules kept here and nowhere else:
   so a stage is never diluted by years that have no data at all;
 - a stage's trade per year sums the flows reported in each year and says how many country-flow cells are missing:
   a year with no row at all stays a gap, and a sum over some missing cells is a floor, never filled in;
-- where sources date a partnership level differently, every dating stays a row; the latest date any source gives
-  is drawn (by then the level certainly existed) and each earlier dating is kept beside it (`dating="earlier"`);
+- where sources date a partnership level differently, every dating stays a row; the preferred reading of the fact
+  (`preferred`, reasons in `data/PREFERRED.md`) is drawn and each other dating is kept beside it
+  (`dating="earlier"` or `"later"` than the preferred one);
+- visits are counted on their preferred readings (`relations.visits`), so a visit that sources date to two years
+  counts once;
 - rows keep their `source_id`; a per-stage figure names the ids of the rows it counts (';'-joined).
 """
 from __future__ import annotations
@@ -148,12 +151,18 @@ def stage_years(starts=None, years=None, last_year: int | None = None) -> pd.Dat
 # --- dated rows in stages -----------------------------------------------------------------------------------------
 
 @register("stage-events")
-def staged_events(countries=None, years=None, starts=None, types=None, data=None) -> pd.DataFrame:
+def staged_events(countries=None, years=None, starts=None, types=None, data=None,
+                  readings="preferred") -> pd.DataFrame:
     """Event rows (see `relations.events`: successor codes, `conflict`, `weak`, `disputed`) with their `stage`.
 
         staged_events(["KAZ", "UZB", "CA5"], (1990, 2025), starts=(1992, 2004, 2012), types=["forum"])
+        staged_events(["KAZ"], types=INSTITUTION_TYPES, readings="all")   # every reading of every event
+
+    readings: "preferred" (default) keeps one row per event, its preferred reading, `disputed` also where
+    another source dates it differently (`relations.drawn_once`); "all" keeps every reading.
     """
-    return assign(relations.events(countries, years, types, data=data), starts)
+    rows = relations.events(countries, years, types, data=data)
+    return assign(relations.drawn_once(rows, readings), starts)
 
 
 def tally(rows: pd.DataFrame, by: str, starts=None, order=None) -> pd.DataFrame:
@@ -240,7 +249,7 @@ def trade_by_stage(countries=None, years=None, starts=None, reporter: str = "KOR
 def compare(countries=None, years=None, starts=None, data=None) -> pd.DataFrame:
     """What changed between stages, one row per stage, for the countries asked for (default the five republics):
     visits and summits (`relations.visits`: duplicates merged) and institution openings (education centres,
-    cultural centres, King Sejong Institutes, KOICA offices; a row is one announcement), in total and per year
+    cultural centres, King Sejong Institutes, KOICA offices; one preferred row is one announcement), in total and per year
     of the stage up to the last year with a recorded visit; and trade per year (`trade_by_stage`), Korea-
     and partner-reported, up to the last DOTS year.
 
@@ -253,8 +262,8 @@ def compare(countries=None, years=None, starts=None, data=None) -> pd.DataFrame:
     events = data.get("events")
     last = events_last_year(data=events)
     visits = count_by_stage(relations.visits(countries, years, data=events), starts, years, last)
-    opened = count_by_stage(relations.events(countries, years, INSTITUTION_TYPES, data=events), starts, years,
-                            last, by="event_type", values=INSTITUTION_TYPES)
+    opened = count_by_stage(relations.events(countries, years, INSTITUTION_TYPES, data=events, readings="preferred"),
+                            starts, years, last, by="event_type", values=INSTITUTION_TYPES)
     out = visits[["stage", "name", "span", "n_years"]].rename(columns={"span": "event_years"})
     out["visits"] = visits["count"]
     out["visits_per_year"] = visits["per_year"]
@@ -283,40 +292,49 @@ def _ids(joined) -> list[str]:
 # --- partnership levels --------------------------------------------------------------------------------------------
 
 @register("partnership-levels")
-def partnership_levels(countries=None, years=None, data=None) -> pd.DataFrame:
-    """Every dated row of a named partnership level, one per source reading, with `latest_date` (the latest
-    date any source gives for that country and level), `dating` ("latest": the row drawn; "earlier": another
-    source's earlier dating, kept visible) and `rank_before` (the drawn level in effect just before this row's
-    date, 0 for none). Ranks: 1 named partnership, 2 strategic, 3 expanded strategic, 4 special strategic.
+def partnership_levels(countries=None, years=None, data=None, readings="all") -> pd.DataFrame:
+    """Every dated row of a named partnership level, one per source reading, with `preferred_date` (the date of
+    the preferred reading of that fact: the country and level), `dating` ("preferred": the row drawn; "earlier" or
+    "later": another source's dating, kept visible; "same date": another source giving the preferred date) and
+    `rank_before` (the drawn level in effect just before this row's date or its preferred date, whichever comes
+    first; 0 for none). Ranks: 1 named partnership, 2 strategic, 3 expanded strategic, 4 special strategic.
 
         partnership_levels(["KAZ", "UZB"], years=(2000, 2025))
+        partnership_levels(["UZB"], readings="preferred")   # only the rows drawn
+
+    Why a reading is preferred is in `data/PREFERRED.md` (Uzbekistan's strategic partnership: March 2006, from the
+    Uzbek presidential press service at the time, not the 2008 of a 2019 retrospective).
     """
+    readings = relations.check_readings(readings)
     codes = check_countries(countries)
     first, last = check_years(years, ALL_YEARS)
     table = load("partnerships") if data is None else data
+    table = table.assign(preferred=relations.preferred_flag(table))
     rows = table[table["country_iso3"].isin(codes) & table["date"].dt.year.between(first, last)]
-    latest = (rows.sort_values("date").groupby(["country_iso3", "level"], as_index=False).last()
-              .sort_values(["country_iso3", "date"]))
-    rows = rows.merge(latest[["country_iso3", "level", "date", "source_id"]].rename(
-        columns={"date": "latest_date", "source_id": "latest_source_id"}), on=["country_iso3", "level"], how="left")
-    rows["dating"] = np.where(rows["date"] < rows["latest_date"], "earlier", "latest")
-    rows.loc[(rows["dating"] == "latest") & (rows["source_id"] != rows["latest_source_id"]), "dating"] = "same date"
+    drawn = (rows[rows["preferred"]].sort_values("date", kind="stable")
+             .drop_duplicates(["country_iso3", "level"]).sort_values(["country_iso3", "date"]))
+    rows = rows.merge(drawn[["country_iso3", "level", "date", "source_id"]].rename(
+        columns={"date": "preferred_date", "source_id": "preferred_source_id"}), on=["country_iso3", "level"],
+        how="left")
+    rows["dating"] = np.select([rows["preferred"], rows["date"] < rows["preferred_date"],
+                                rows["date"] > rows["preferred_date"]], ["preferred", "earlier", "later"],
+                               "same date")
     before = []
     for r in rows.itertuples():
-        drawn = latest[(latest["country_iso3"] == r.country_iso3) & (latest["date"] < r.date)]
-        before.append(int(drawn["rank"].iloc[-1]) if len(drawn) else 0)
+        until = r.date if pd.isna(r.preferred_date) else min(r.date, r.preferred_date)
+        earlier = drawn[(drawn["country_iso3"] == r.country_iso3) & (drawn["date"] < until)]
+        before.append(int(earlier["rank"].iloc[-1]) if len(earlier) else 0)
     rows["rank_before"] = before
-    return rows.drop(columns="latest_source_id")
+    rows = rows.drop(columns="preferred_source_id")
+    return rows[rows["preferred"]].reset_index(drop=True) if readings == "preferred" else rows
 
 
 def drawn_levels(countries=None, years=None, data=None) -> pd.DataFrame:
-    """The level rows that are drawn: one per country and level, at the latest date any source gives, in date
-    order per country.
+    """The level rows that are drawn: the preferred reading of each country's level, in date order per country.
 
         drawn_levels(["UZB"])
     """
-    rows = partnership_levels(countries, years, data)
-    rows = rows[rows["dating"] == "latest"]
+    rows = partnership_levels(countries, years, data, readings="preferred")
     return rows.sort_values(["country_iso3", "date"], kind="stable")
 
 
@@ -324,7 +342,7 @@ def drawn_levels(countries=None, years=None, data=None) -> pd.DataFrame:
 def level_steps(countries=None, years=None, data=None) -> pd.DataFrame:
     """The drawn partnership level of each country over time, as change points from 1 January of the first year
     to 1 January after the last: the level in effect at the start (rank 0, "no named level", if none), each
-    later level at its latest dating, and a closing point that repeats the last level. Columns country_iso3,
+    later level at its preferred dating, and a closing point that repeats the last level. Columns country_iso3,
     date, rank, level, date_iso, source_id (empty where no source names a level).
 
         level_steps(["KAZ", "TJK"], years=(1992, 2025))
