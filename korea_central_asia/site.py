@@ -69,7 +69,9 @@ def plotly_div(figure: dict, div_id: str, label: str = "") -> str:
     payload = json.dumps({"data": figure.get("data", []), "layout": figure.get("layout", {})},
                          ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     aria = f' role="img" aria-label="{html.escape(label)}"' if label else ""
-    return (f'<div id="{div_id}" class="plotly-graph-div kca-plotly"{aria} style="height:520px; width:100%;"></div>\n'
+    height = int(figure.get("layout", {}).get("height") or 520)
+    return (f'<div id="{div_id}" class="plotly-graph-div kca-plotly"{aria} style="height:{height}px; width:100%;">'
+            '</div>\n'
             f'<script>(function () {{ var f = {payload}; Plotly.newPlot("{div_id}", f.data, f.layout, '
             f'{{"responsive": true, "displaylogo": false}}); }})();</script>')
 
