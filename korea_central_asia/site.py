@@ -77,7 +77,8 @@ def plotly_div(figure: dict, div_id: str, label: str = "") -> str:
 
 
 class PlotlyMime:
-    """myst-nb MIME renderer plugin for plotly figures (its Protocol `MimeRenderPlugin`)."""
+    """myst-nb MIME renderer plugin (its Protocol `MimeRenderPlugin`) for plotly figures; it also gives a PNG the
+    alt text the site build put in the output's metadata, which myst-nb itself reads only per cell."""
 
     mime_priority_overrides = [("html", PLOTLY_MIME, 5)]
 
@@ -85,6 +86,10 @@ class PlotlyMime:
     def handle_mime(renderer, data, inline):
         from docutils import nodes
 
+        if not inline and data.mime_type == "image/png" and data.output_metadata.get("image/png", {}).get("alt"):
+            image = renderer.render_image(data)
+            image[0]["alt"] = data.output_metadata["image/png"]["alt"]
+            return image
         if inline or data.mime_type != PLOTLY_MIME:
             return None
         figure = data.content if isinstance(data.content, dict) else json.loads(data.content)

@@ -34,13 +34,17 @@ FORCE_IN, FORCE_OUT = "slide", "no-slide"
 
 def _kind(cell) -> str:
     text = cell.source.lstrip() if cell.cell_type == "markdown" else ""
-    if text.startswith("## ") or text.startswith("### "):
-        return "heading"
     if text.startswith("**What it shows"):
         return "what-it-shows"
-    if text.startswith("## Questions for discussion"):
-        return "discussion"
-    return "other"
+    return "heading" if _last_heading(cell) else "other"
+
+
+def _last_heading(cell) -> str | None:
+    """The last section heading (## or ###) in a Markdown cell: the title a chart after it gets on its slide."""
+    if cell.cell_type != "markdown":
+        return None
+    lines = [line for line in cell.source.splitlines() if line.startswith(("## ", "### "))]
+    return lines[-1] if lines else None
 
 
 def _has_chart(cell) -> bool:
@@ -70,7 +74,7 @@ def choose_slides(notebook):
         elif cell.source.lstrip().startswith("## Questions for discussion"):
             add(cell)
         elif kind == "heading":
-            heading, chart_seen = cell.source.strip().splitlines()[0], False
+            heading, chart_seen = _last_heading(cell), False
         elif _has_chart(cell):
             cell.outputs = [o for o in cell.outputs if "image/png" in o.get("data", {})]
             for output in cell.outputs:
