@@ -195,12 +195,14 @@ def glossary_page(path: Path) -> str | None:
 
 
 def index_page(edition: str, lessons: list[tuple[str, str]], has_glossary: bool, slides: list[str]) -> str:
-    other = ("This is the **teacher edition**: exercises come with their solutions behind a toggle. The "
+    other = ("This is the <strong>teacher edition</strong>: exercises come with their solutions behind a toggle. The "
              f'<a href="{STUDENT_DIR}/index.html">student edition</a> leaves the solutions out; it is also in '
              "<code>site.zip</code>, for a USB stick." if edition == "teacher" else
-             "This is the **student edition**: the exercises are here, their solutions are not.")
+             "This is the <strong>student edition</strong>: the exercises are here, their solutions are not.")
     toc = "\n".join(name for name, _ in lessons) + "\ngallery\n" + ("glossary\n" if has_glossary else "")
-    deck_items = "\n".join(f'<li><a href="slides/{html.escape(deck)}">{html.escape(deck)}</a></li>' for deck in slides)
+    titles = dict(lessons)
+    deck_items = "\n".join(f'<li><a href="slides/{html.escape(deck)}">{html.escape(titles.get(deck.split(".")[0], deck))}'
+                           '</a></li>' for deck in slides)
     decks = (f"\n## Slides\n\nOne deck per lesson for the classroom projector (arrow keys to step; they work "
              f"offline too):\n\n<ul>\n{deck_items}\n</ul>\n" if slides else "")
     return f"""# {TITLE}
