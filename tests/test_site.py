@@ -186,6 +186,20 @@ def test_pages_load_nothing_from_the_network_and_plotly_ids_are_stable(site):
     assert not [p for p in pages if "_sources" in p.parts]
 
 
+def test_every_local_link_and_script_resolves(site):
+    checked = 0
+    for page in sorted(site["root"].rglob("*.html")):
+        if "/figures/" in page.as_posix() or "_static" in page.parts:
+            continue  # the figure build's files; the theme's template fragments that Sphinx copies as they are
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', text):
+            if re.match(r"[a-z]+:|//", target):
+                continue
+            assert (page.parent / html.unescape(target)).exists(), f"{page.relative_to(site['root'])} links {target}"
+            checked += 1
+    assert checked > 1000, checked
+
+
 def test_site_zip_holds_the_student_edition_and_is_reproducible(site, tmp_path):
     with zipfile.ZipFile(site["zip"]) as archive:
         names = set(archive.namelist())
