@@ -102,6 +102,7 @@ def stage_notebook(notebook, edition: str, by_png: dict[str, dict], figures: Pat
     nb = copy.deepcopy(notebook)
     cells, matched, solution_open = [], 0, False
     name = nb.metadata.get("kca_name", "")
+    heading = name  # the section a chart with no catalogue entry (an exercise's redraw) is described by
 
     def close_solution():
         nonlocal solution_open
@@ -121,6 +122,9 @@ def stage_notebook(notebook, edition: str, by_png: dict[str, dict], figures: Pat
         elif not is_solution:
             close_solution()
         after = []
+        if cell.cell_type == "markdown":
+            titles = [line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("#")]
+            heading = titles[-1] if titles else heading
         if cell.cell_type == "code":
             cell.metadata["tags"] = tags + ["hide-input"]
             entries = []
@@ -128,13 +132,14 @@ def stage_notebook(notebook, edition: str, by_png: dict[str, dict], figures: Pat
                 png = output.get("data", {}).get("image/png")
                 if png:
                     entry = by_png.get(hashlib.sha256(base64.b64decode(png)).hexdigest())
-                    alt = alt_text(entry) if entry else "A chart drawn for this exercise's parameters."
+                    alt = alt_text(entry) if entry else f"The chart drawn for “{heading}”, with the parameters chosen."
                     output.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = alt
                     if entry:
                         entries.append(entry)
             for output in cell.get("outputs", []):
                 if PLOTLY_MIME in output.get("data", {}):
-                    label = alt_text(entries[0]) if entries else "Interactive chart"
+                    label = (alt_text(entries[0]) if entries else
+                             f"Interactive chart for “{heading}”, with the parameters chosen.")
                     output.setdefault("metadata", {}).setdefault(PLOTLY_MIME, {})["alt"] = label
             for entry in entries:
                 matched += 1
