@@ -42,7 +42,6 @@ def sphinx_config(edition: str, static_dir: Path, extra_dir: Path) -> dict:
         },
         "html_static_path": [str(static_dir), str(BOOK_DIR / "_static")],
         "html_css_files": ["kca.css"],
-        "html_js_files": [PLOTLY_JS],
         "html_extra_path": [str(extra_dir)],
         "html_show_search_summary": False,
         "html_copy_source": False,
@@ -99,8 +98,15 @@ class PlotlyMime:
         return [nodes.raw("", plotly_div(figure, div_id, label), format="html")]
 
 
+def add_plotly_js(app, pagename, templatename, context, doctree):
+    """Load the shared plotly.js only on pages with a chart (as Sphinx's mathjax extension does for equations): it
+    is 4.6 MB of script, which the other pages need not parse."""
+    if "plotly-graph-div" in context.get("body", ""):
+        app.builder.add_js_file(PLOTLY_JS)
+
+
 def setup(app):
-    """Sphinx extension: register PlotlyMime with myst-nb.
+    """Sphinx extension: register PlotlyMime with myst-nb, and load plotly.js on the pages that draw a chart.
 
     myst-nb finds MIME plugins through package entry points; adding ours to the list it loaded means the plugin
     works from a plain checkout (PYTHONPATH), with no reinstall of the package's metadata.
@@ -110,4 +116,5 @@ def setup(app):
     plugins = render.load_mime_renders()  # cached: the same list object on every call
     if PlotlyMime not in plugins:
         plugins.append(PlotlyMime)
+    app.connect("html-page-context", add_plotly_js)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

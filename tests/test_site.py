@@ -181,8 +181,12 @@ def test_pages_load_nothing_from_the_network_and_plotly_ids_are_stable(site):
         remote = [r for r in remote if not r.startswith("href=")]  # links a reader may follow are fine
         assert remote == [], (page, remote)
         assert not re.search(r"<script[^>]*mathjax|<script[^>]+src=[^>]*mathjax", text, re.IGNORECASE), page
-        for div in re.findall(r'<div id="([^"]+)" class="plotly-graph-div', text):
+        divs = re.findall(r'<div id="([^"]+)" class="plotly-graph-div', text)
+        for div in divs:
             assert re.fullmatch(r"plotly-[0-9a-z-]+-c\d+-o\d+", div), div
+        if "_static" not in page.parts and "slides" not in page.parts:
+            loads = bool(re.search(r'<script src="(?:\.\./)?_static/plotly\.min\.js', text))
+            assert loads == bool(divs), f"{page.name}: plotly.js is loaded where charts are drawn, and only there"
     assert not [p for p in pages if "_sources" in p.parts]
 
 
