@@ -47,6 +47,16 @@ def _last_heading(cell) -> str | None:
     return lines[-1] if lines else None
 
 
+def title_and_question(source: str) -> str:
+    """The title cell up to its question: the objectives that follow are for reading, not for the projector."""
+    kept = []
+    for line in source.splitlines():
+        if kept and line.startswith("**") and not line.startswith("**Question"):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
 def _has_chart(cell) -> bool:
     return cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
 
@@ -70,6 +80,7 @@ def choose_slides(notebook):
         if FORCE_IN in tags:
             add(cell)
         elif index == 0:
+            cell.source = title_and_question(cell.source)
             add(cell)
         elif cell.source.lstrip().startswith("## Questions for discussion"):
             add(cell)

@@ -228,7 +228,7 @@ def test_stale_or_missing_executed_copies_are_detected(tmp_path):
 # --- slides ----------------------------------------------------------------------------------------------------------
 def test_slides_follow_the_rule_and_tags_force_cells_in_or_out():
     png = base64.b64encode(b"\x89PNG fake").decode()
-    cells = [nbformat.v4.new_markdown_cell("# Title\n\n**Question.** Why?"),
+    cells = [nbformat.v4.new_markdown_cell("# Title\n\n**Question.** Why?\n\n**What you will learn**\n\n- a lot"),
              nbformat.v4.new_code_cell("setup()"),
              nbformat.v4.new_markdown_cell("## 1 · A section"),
              nbformat.v4.new_code_cell("nb.show(chart)", outputs=[nbformat.v4.new_output(
@@ -247,6 +247,7 @@ def test_slides_follow_the_rule_and_tags_force_cells_in_or_out():
                        ("slide", "**What it shows.** Numbers."), ("slide", "A note the teacher wants shown."),
                        ("slide", "## Questions for discussion")]
     assert [list(o["data"]) for o in chosen.cells[2].outputs] == [["image/png"]]
+    assert chosen.cells[0].source == "# Title\n\n**Question.** Why?"
 
 
 def test_every_lesson_has_a_deck_with_local_scripts(site):
