@@ -1,8 +1,13 @@
 # Korea–Central Asia relations in data. Every target makes the virtualenv on demand.
+#   make setup     everything downloaded, once: virtualenv with the pinned packages, Debian's chromium, node_modules
 #   make figures   the main job: build the data, execute every notebook, export every figure and the catalogue
-#   make test      the tests: data, bad input, figures, notebooks (nbval on two workers), browser checks
+#   make site      the offline site from the notebooks `make figures` executed (it runs them first only when they
+#                  are missing or stale): site/ (teacher edition), site/student/, site/slides/, site.zip (student)
+#   make slides    only the slides: site/slides/NN-slug.slides.html, one reveal.js deck per lesson
+#   make lab       JupyterLab on the lessons, with the classroom defaults in lab/overrides.json (no news pop-up)
+#   make test      the tests: data, bad input, figures, notebooks (nbval on two workers), site and browser checks
 #   make mutate    mutation testing of validate.py, atomic.py and execute.py (not in CI; mutmut installed on demand)
-.PHONY: setup assets browser data validate data-readme figures test lab site bench mutate clean
+.PHONY: setup assets browser data validate data-readme figures test lab site slides bench mutate clean
 
 PYTHON ?= python3
 VENV := .venv
@@ -52,11 +57,16 @@ figures: $(STAMP) assets data validate
 test: setup
 	$(PY) -m pytest -n 2 --dist loadscope --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider
 
+# lab/overrides.json sets Lab's defaults for a classroom (news and update checks off, so no pop-up asks about them);
+# a user's own settings still apply on top.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --LabApp.app_settings_dir=$(CURDIR)/lab
 
-site: $(STAMP) figures
+site: $(STAMP) $(ASSETS)
 	$(PY) -m korea_central_asia site
+
+slides: $(STAMP) $(ASSETS)
+	$(PY) -m korea_central_asia slides
 
 bench: setup
 	$(PY) benchmarks/bench.py
@@ -78,5 +88,5 @@ mutate: $(STAMP)
 	          n[m] - s[m, "killed"] - s[m, "survived"], 100 * s[m, "killed"] / n[m] }' mutants/results.txt
 
 clean:
-	rm -rf site build .pytest_cache .bench mutants
+	rm -rf site site.zip build .pytest_cache .bench mutants
 	find . -name __pycache__ -prune -exec rm -rf {} +

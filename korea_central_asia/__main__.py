@@ -78,9 +78,26 @@ def _figures(args) -> int:
 
 
 def _site(args) -> int:
-    from .site import build_site
+    import time
 
-    print(f"open {build_site()}")
+    from .book import SITE_ZIP, build_site, ensure_executed
+
+    started = time.perf_counter()
+    ensure_executed()  # runs no notebook when `make figures` has just run
+    index = build_site()
+    print(f"site: built in {time.perf_counter() - started:.1f} s; student edition also in {SITE_ZIP.name}")
+    print(f"open {index}")
+    return 0
+
+
+def _slides(args) -> int:
+    from .book import ensure_executed
+    from .execute import EXECUTED_DIR, notebook_paths
+    from .slides import SLIDES_DIR, build_slides
+
+    ensure_executed()
+    decks = build_slides([EXECUTED_DIR / nb.name for nb in notebook_paths()], SLIDES_DIR)
+    print(f"slides: {len(decks)} decks; open {decks[0]}" if decks else "slides: no lessons")
     return 0
 
 
@@ -123,8 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     words.set_defaults(run=_glossary)
     figures = commands.add_parser("figures", help="execute every notebook; refresh figures/ and its catalogue")
     figures.set_defaults(run=_figures)
-    site = commands.add_parser("site", help="offline HTML book of the executed notebooks in site/")
+    site = commands.add_parser("site", help="the offline site (teacher and student editions, slides) in site/ "
+                               "and site.zip, from the notebooks `figures` executed")
     site.set_defaults(run=_site)
+    slides = commands.add_parser("slides", help="one offline reveal.js deck per lesson in site/slides/")
+    slides.set_defaults(run=_slides)
     series = commands.add_parser("series", help="write a derived series as CSV, with its source_ids (for R, Stata)")
     series.add_argument("name", help="the series, e.g. trade-totals (an unknown name lists them all)")
     series.add_argument("--countries", nargs="+", metavar="ISO3", help="e.g. --countries KAZ UZB (default: all six)")

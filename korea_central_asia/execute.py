@@ -46,9 +46,9 @@ def execute_notebook(path: Path, figures_to: Path, executed_to: Path | None = No
 
     notebook = nbformat.read(path, as_version=4)
     sockets = tempfile.TemporaryDirectory(prefix="kca-kernel-")
+    km = kernel_manager(Path(sockets.name))
     try:
-        client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
-                                km=kernel_manager(Path(sockets.name)),
+        client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", km=km,
                                 resources={"metadata": {"path": str(path.parent)}})
         # The kernel gets the figures folder in its own environment, so parallel runs do not share state.
         client.execute(env={**os.environ, "KCA_FIGURES_DIR": str(figures_to), "KCA_SKIP_PRINT_EXPORT": "0",
@@ -56,6 +56,10 @@ def execute_notebook(path: Path, figures_to: Path, executed_to: Path | None = No
     except CellExecutionError as exc:
         raise NotebookFailed(f"{path.name} failed:\n{exc}") from None
     finally:
+        # nbclient stops only kernels it made itself; left running, each kernel lived until the build ended and
+        # then printed "Parent appears to have exited, shutting down" (once per notebook).
+        if km.has_kernel:
+            km.shutdown_kernel(now=False)
         sockets.cleanup()
     if executed_to is not None:
         executed_to.mkdir(parents=True, exist_ok=True)

@@ -1,130 +1,120 @@
-"""`make site`: an offline HTML book of the executed notebooks in site/.
+"""The site's Sphinx configuration and the one thing myst-nb lacks: drawing plotly's MIME type offline.
 
-nbconvert writes the pages (Jupyter Book 2 fetches its theme at build time, so it cannot build here offline). Plotly
-outputs are stored as plotly's MIME type; each becomes a div drawn by one shared plotly.min.js copied from the installed
-package, and script tags that point at a CDN (require.js, MathJax) are dropped, so every page works with no network.
+`make site` (korea_central_asia.book) stages the executed notebooks and runs Sphinx with myst-nb and
+sphinx-book-theme over them; `book/conf.py` takes its settings from `sphinx_config` below. The lessons emit only
+`application/vnd.plotly.v1+json` (no HTML copy, for speed), which myst-nb skips; `PlotlyMime` turns it into a div
+drawn by the one `_static/plotly.min.js` every page loads (copied from the installed plotly package), with div ids
+made from the page and cell, so two builds give the same bytes.
 """
 from __future__ import annotations
 
 import html
 import json
-import re
-import shutil
 from pathlib import Path
 
-from .atomic import write_text
-from .execute import EXECUTED_DIR
-from .figures import PLOTLY_JS, shared_plotly_js
 from .lesson import PLOTLY_MIME
-from .paths import DATA_DIR, PROJECT_DIR, figures_dir
 
-SITE_DIR = PROJECT_DIR / "site"
-REMOTE_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"https?://[^\"]*\"[^>]*>\s*</script>\s*", re.IGNORECASE)
+PLOTLY_JS = "plotly.min.js"
+BOOK_DIR = Path(__file__).resolve().parent.parent / "book"
+TITLE = "Korea–Central Asia relations in data"
+EDITIONS = ("teacher", "student")
 
 
-def _plotly_html(figure: dict, div_id: str) -> str:
-    payload = json.dumps({"data": figure.get("data", []), "layout": figure.get("layout", {})}).replace("</", "<\\/")
-    return (f'<div id="{div_id}" class="plotly-graph-div" style="height:520px; width:100%;"></div>\n'
+def sphinx_config(edition: str, static_dir: Path, extra_dir: Path) -> dict:
+    """Settings for book/conf.py, for one edition ("teacher" or "student").
+
+    Nothing a page loads comes from the network: no MathJax (no lesson has maths), no web fonts (the theme ships
+    its icons), and search without snippets, which Sphinx would fetch by XHR, and that fails from file://.
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
+    return {
+        "project": TITLE,
+        "html_title": f"{TITLE} · {edition} edition",
+        "extensions": ["myst_nb", "korea_central_asia.site"],
+        "html_theme": "sphinx_book_theme",
+        "html_theme_options": {
+            "home_page_in_toc": True,
+            "use_download_button": False,  # it would offer the executed copy; each lesson links its stored notebook
+            "use_fullscreen_button": False,
+            "show_toc_level": 2,
+            "navigation_with_keys": True,
+        },
+        "html_static_path": [str(static_dir), str(BOOK_DIR / "_static")],
+        "html_css_files": ["kca.css"],
+        "html_extra_path": [str(extra_dir)],
+        "html_show_search_summary": False,
+        "html_copy_source": False,
+        "html_show_sourcelink": False,
+        "html_last_updated_fmt": None,
+        "html_permalinks_icon": "#",
+        "html_baseurl": "",
+        "language": "en",
+        "nb_execution_mode": "off",
+        "nb_merge_streams": True,
+        "nb_output_stderr": "remove",
+        "nb_mime_priority_overrides": [("html", PLOTLY_MIME, 5), ("html", "text/plain", 100)],
+        "nb_code_prompt_show": "Show code",
+        "nb_code_prompt_hide": "Hide code",
+        "myst_heading_anchors": 3,
+        "exclude_patterns": ["extra", "_build"],
+        "master_doc": "index",
+        "suppress_warnings": ["myst.header"],
+    }
+
+
+def plotly_div(figure: dict, div_id: str, label: str = "") -> str:
+    """A div drawn by the shared plotly.js; `label` becomes its accessible name (aria-label)."""
+    payload = json.dumps({"data": figure.get("data", []), "layout": figure.get("layout", {})},
+                         ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    aria = f' role="img" aria-label="{html.escape(label)}"' if label else ""
+    height = int(figure.get("layout", {}).get("height") or 520)
+    return (f'<div id="{div_id}" class="plotly-graph-div kca-plotly"{aria} style="height:{height}px; width:100%;">'
+            '</div>\n'
             f'<script>(function () {{ var f = {payload}; Plotly.newPlot("{div_id}", f.data, f.layout, '
             f'{{"responsive": true, "displaylogo": false}}); }})();</script>')
 
 
-def embed_plotly(notebook, page: str) -> int:
-    """Replace plotly MIME outputs with HTML drawn by the shared plotly.js; returns how many charts."""
-    count = 0
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if PLOTLY_MIME in data:
-                count += 1
-                data["text/html"] = _plotly_html(data.pop(PLOTLY_MIME), f"{page}-plot-{count}")
-                data.pop("text/plain", None)
-    return count
+class PlotlyMime:
+    """myst-nb MIME renderer plugin (its Protocol `MimeRenderPlugin`) for plotly figures; it also gives a PNG the
+    alt text the site build put in the output's metadata, which myst-nb itself reads only per cell."""
+
+    mime_priority_overrides = [("html", PLOTLY_MIME, 5)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        from docutils import nodes
+
+        if not inline and data.mime_type == "image/png" and data.output_metadata.get("image/png", {}).get("alt"):
+            image = renderer.render_image(data)
+            image[0]["alt"] = data.output_metadata["image/png"]["alt"]
+            return image
+        if inline or data.mime_type != PLOTLY_MIME:
+            return None
+        figure = data.content if isinstance(data.content, dict) else json.loads(data.content)
+        page = renderer.renderer.sphinx_env.docname if renderer.renderer.sphinx_env else "page"
+        div_id = f"plotly-{page.replace('/', '-')}-c{data.cell_index}-o{data.output_index}"
+        label = data.output_metadata.get(PLOTLY_MIME, {}).get("alt", "")
+        return [nodes.raw("", plotly_div(figure, div_id, label), format="html")]
 
 
-def notebook_page(executed: Path, out_dir: Path) -> tuple[str, str, int]:
-    """Convert one executed notebook to out_dir/<name>.html; returns (file name, title, number of charts)."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    notebook = nbformat.read(executed, as_version=4)
-    charts = embed_plotly(notebook, executed.stem)
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(notebook)
-    body = REMOTE_SCRIPT.sub("", body)
-    body = body.replace("</head>", f'<script src="{PLOTLY_JS}"></script>\n</head>', 1)
-    nav = '<p style="margin:1em 2em"><a href="index.html">← All lessons</a></p>'
-    body = body.replace("<body", "<body", 1)
-    body = re.sub(r"(<body[^>]*>)", r"\1" + nav, body, count=1)
-    title = next((line.lstrip("# ").strip() for cell in notebook.cells if cell.cell_type == "markdown"
-                  for line in cell.source.splitlines() if line.startswith("# ")), executed.stem)
-    name = f"{executed.stem}.html"
-    write_text(out_dir / name, body)
-    return name, title, charts
+def add_plotly_js(app, pagename, templatename, context, doctree):
+    """Load the shared plotly.js only on pages with a chart (as Sphinx's mathjax extension does for equations): it
+    is 4.6 MB of script, which the other pages need not parse."""
+    if "plotly-graph-div" in context.get("body", ""):
+        app.builder.add_js_file(PLOTLY_JS)
 
 
-def _figure_items(figures: Path) -> list[str]:
-    """One list item per print figure (links to its PDF, SVG and PNG), per interactive chart and per table."""
-    items = []
-    for pdf in sorted(figures.glob("*.pdf")):
-        files = [pdf.with_suffix(suffix) for suffix in (".pdf", ".svg", ".png")]
-        links = " · ".join(f'<a href="figures/{html.escape(f.name)}">{f.suffix[1:].upper()}</a>'
-                           for f in files if f.exists())
-        items.append(f"<li>{html.escape(pdf.stem)}: {links}</li>")
-    for path in sorted(figures.glob("interactive/*.html")) + sorted(figures.glob("*.csv")):
-        name = html.escape(path.relative_to(figures).as_posix())
-        items.append(f'<li><a href="figures/{name}">{name}</a></li>')
-    return items
+def setup(app):
+    """Sphinx extension: register PlotlyMime with myst-nb, and load plotly.js on the pages that draw a chart.
 
+    myst-nb finds MIME plugins through package entry points; adding ours to the list it loaded means the plugin
+    works from a plain checkout (PYTHONPATH), with no reinstall of the package's metadata.
+    """
+    from myst_nb.core import render
 
-def _index(pages: list[tuple[str, str, int]], figure_items: list[str], data_files: list[str]) -> str:
-    items = "\n".join(f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> ({charts} interactive charts)</li>'
-                      for name, title, charts in pages)
-    figures = "\n".join(figure_items)
-    data = "\n".join(f'<li><a href="data/{html.escape(f)}">{html.escape(f)}</a></li>' for f in data_files)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Korea–Central Asia relations in data</title>
-<style>body {{ font-family: sans-serif; max-width: 52em; margin: 2em auto; line-height: 1.5; padding: 0 1em; }}</style>
-</head><body>
-<h1>Korea–Central Asia relations in data</h1>
-<p>Lessons on the relations between the Republic of Korea and Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan and
-Turkmenistan, with Afghanistan as a contrast. Every page works offline: no Python and no network needed.</p>
-<h2>Lessons</h2>
-<ol>
-{items}
-</ol>
-<h2>Figures</h2>
-<p>Print figures (PDF, SVG, PNG) and interactive charts; <a href="figures/README.md">the catalogue</a> says which lesson
-makes each and from which sources.</p>
-<ul>
-{figures}
-</ul>
-<h2>Data downloads</h2>
-<p>The tables as CSV, with <code>datapackage.json</code> describing every column; <code>README.md</code> is the data
-dictionary.</p>
-<ul>
-{data}
-</ul>
-</body></html>
-"""
-
-
-def build_site(executed_dir: Path = EXECUTED_DIR, out_dir: Path = SITE_DIR, figures: Path | None = None,
-               log=print) -> Path:
-    figures = Path(figures) if figures is not None else figures_dir()
-    executed = sorted(Path(executed_dir).glob("[0-9][0-9]-*.ipynb"))
-    if not executed:
-        raise FileNotFoundError(f"no executed notebooks in {executed_dir}: run `make figures` first")
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
-    shared_plotly_js(out_dir)
-    pages = [notebook_page(path, out_dir) for path in executed]
-    shutil.copytree(figures, out_dir / "figures")
-    (out_dir / "data").mkdir()
-    data_files = sorted(p.name for p in DATA_DIR.glob("*.csv")) + ["datapackage.json", "README.md"]
-    for name in data_files:
-        shutil.copy2(DATA_DIR / name, out_dir / "data" / name)
-    write_text(out_dir / "index.html", _index(pages, _figure_items(figures), data_files))
-    log(f"site: {len(pages)} pages in {out_dir}")
-    return out_dir / "index.html"
+    plugins = render.load_mime_renders()  # cached: the same list object on every call
+    if PlotlyMime not in plugins:
+        plugins.append(PlotlyMime)
+    app.connect("html-page-context", add_plotly_js)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

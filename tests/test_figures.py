@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from pathlib import Path
@@ -15,8 +14,7 @@ import pytest  # noqa: E402
 
 from korea_central_asia import figures, style  # noqa: E402
 from korea_central_asia.execute import build_figures, notebook_paths  # noqa: E402
-from korea_central_asia.paths import DATA_DIR, PROJECT_DIR  # noqa: E402
-from korea_central_asia.site import build_site  # noqa: E402
+from korea_central_asia.paths import PROJECT_DIR  # noqa: E402
 
 TRACKED_FIGURES = PROJECT_DIR / "figures"
 CHROMIUM = "/usr/bin/chromium"
@@ -38,7 +36,7 @@ def small_figure():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """Every notebook executed once into scratch folders, and the site built from them.
+    """Every notebook executed once into scratch folders (the site built from them is tested in test_site.py).
 
     The kernels run under hash seed 1 while `make figures` (which made the committed figures) runs under 0, so the
     byte comparison with figures/ is also a check that no file depends on set or dict-of-set order.
@@ -47,7 +45,6 @@ def built(tmp_path_factory):
     with pytest.MonkeyPatch.context() as env:
         env.setenv("PYTHONHASHSEED", "1")
         build_figures(target=root / "figures", executed_to=root / "executed", log=lambda *_: None)
-    build_site(root / "executed", root / "site", figures=root / "figures", log=lambda *_: None)
     return root
 
 
@@ -179,27 +176,6 @@ def test_interactive_figures_use_the_shared_local_plotly(built):
     assert (built / "figures" / "interactive" / "plotly.min.js").stat().st_size > 1_000_000
 
 
-def test_site_links_every_notebook_figure_file_and_table(built):
-    site = built / "site"
-    index = (site / "index.html").read_text()
-    links = {html.unescape(href) for href in re.findall(r'href="([^"]+)"', index)}
-    for link in links:
-        assert (site / link).is_file(), f"the index links {link}, which the site does not have"
-    for notebook in notebook_paths():
-        assert f"{notebook.stem}.html" in links
-        page = (site / f"{notebook.stem}.html").read_text()
-        assert not [src for src in page.split('src="')[1:] if src.startswith("http")], notebook.stem
-    figures = built / "figures"
-    figure_files = {f"figures/{p.relative_to(figures).as_posix()}" for p in figures.rglob("*")
-                    if p.suffix in (".pdf", ".svg", ".png", ".html", ".csv")}
-    entries = [json.loads(p.read_text()) for p in (figures / "catalogue").glob("*.json")]
-    assert len(figure_files) >= 3 * len(entries) + 1 and entries
-    assert sorted(figure_files - links) == [], "figure files the index does not link"
-    package = json.loads((DATA_DIR / "datapackage.json").read_text())
-    tables = {f"data/{resource['path']}" for resource in package["resources"]}
-    assert sorted((tables | {"data/datapackage.json", "data/README.md", "figures/README.md"}) - links) == []
-
-
 def _render_offline(urls: list[str], screenshot_dir: Path) -> dict[str, int]:
     from playwright.sync_api import sync_playwright
 
@@ -223,8 +199,7 @@ def _render_offline(urls: list[str], screenshot_dir: Path) -> dict[str, int]:
 
 
 @pytest.mark.browser
-def test_interactive_figure_and_site_page_render_with_no_network(built, tmp_path):
+def test_interactive_figure_renders_with_no_network(built, tmp_path):
     interactive = sorted((built / "figures" / "interactive").glob("02-trade-*.html"))[0]
-    page = built / "site" / "02-trade.html"
-    found = _render_offline([interactive.as_uri(), page.as_uri()], tmp_path)
+    found = _render_offline([interactive.as_uri()], tmp_path)
     assert all(count > 0 for count in found.values()), found
