@@ -18,6 +18,7 @@ import html
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from .execute import EXECUTED_DIR, build_figures, notebook_paths
 from .lesson import PLOTLY_MIME
+from . import glossary
 from .paths import DATA_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_DIR, figures_dir
 from .site import BOOK_DIR, EDITIONS, PLOTLY_JS, TITLE
 
@@ -123,6 +125,7 @@ def stage_notebook(notebook, edition: str, by_png: dict[str, dict], figures: Pat
             close_solution()
         after = []
         if cell.cell_type == "markdown":
+            cell.source = glossary.site_links(cell.source)
             titles = [line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("#")]
             heading = titles[-1] if titles else heading
         if cell.cell_type == "code":
@@ -185,18 +188,14 @@ def gallery_page(entries: list[dict], figures: Path, titles: dict[str, str]) -> 
             '<div class="kca-gallery">\n' + "\n".join(items) + "\n</div>\n")
 
 
-def glossary_page(path: Path) -> str | None:
-    """data/glossary.csv as a table, when the file exists."""
-    if not path.exists():
+def glossary_page(data_dir: Path) -> str | None:
+    """The glossary page: GLOSSARY.md as `python -m korea_central_asia glossary` renders it from data/glossary.csv,
+    with each entry's HTML anchor turned into a MyST target, so the lessons' links to an entry resolve in the site.
+    None when the project has no glossary table."""
+    if not (Path(data_dir) / "glossary.csv").exists():
         return None
-    import pandas as pd
-
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    header = "| " + " | ".join(frame.columns) + " |\n|" + "---|" * len(frame.columns) + "\n"
-    rows = "".join("| " + " | ".join(str(v).replace("|", "\\|").replace("\n", " ") for v in row) + " |\n"
-                   for row in frame.itertuples(index=False))
-    return (f"# Glossary\n\nThe terms the lessons use, with their Korean and Russian forms and a source for each "
-            f"({len(frame)} terms, from `data/glossary.csv`).\n\n" + header + rows)
+    text = re.sub(r"<!--.*?-->\n*", "", glossary.render(data_dir), flags=re.S)
+    return re.sub(r'^<a id="([^"]+)"></a>$', r"(\1)=", text, flags=re.M)
 
 
 def index_page(edition: str, lessons: list[tuple[str, str]], has_glossary: bool, slides: list[str]) -> str:
@@ -276,7 +275,7 @@ def stage_edition(edition: str, executed: list[Path], figures: Path, src: Path, 
     tables = _copy_extra(src / "extra", figures, slides_dir)
     titles = dict(lessons)
     (src / "gallery.md").write_text(gallery_page(entries, figures, titles), encoding="utf-8")
-    glossary = glossary_page(DATA_DIR / "glossary.csv")
+    glossary = glossary_page(DATA_DIR)
     if glossary:
         (src / "glossary.md").write_text(glossary, encoding="utf-8")
     decks = sorted(p.name for p in slides_dir.glob("*.slides.html")) if slides_dir and slides_dir.exists() else []

@@ -177,3 +177,12 @@ def check(data_dir: Path | str = DATA_DIR, target: Path = GLOSSARY_MD) -> str:
     if current != render(data_dir):
         return f"{target} is out of date with data/glossary.csv: run `python -m korea_central_asia glossary`"
     return ""
+
+
+def site_links(source: str, to: str = "#") -> str:
+    """A lesson's links to GLOSSARY.md entries pointed at the site's glossary page instead: `to` + anchor. "#" inside
+    the book, where MyST resolves the entry's target; "../glossary.html#" from a slide deck.
+
+        site_links("[KOICA](../GLOSSARY.md#koica)")   # -> '[KOICA](#koica)'
+    """
+    return source.replace(f"]({LINK_TARGET}#", f"]({to}")

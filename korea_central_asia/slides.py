@@ -14,6 +14,7 @@ import copy
 import shutil
 from pathlib import Path
 
+from . import glossary
 from .paths import PROJECT_DIR
 from .site import BOOK_DIR
 
@@ -73,6 +74,8 @@ def choose_slides(notebook):
         chosen.append(cell)
 
     for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":  # decks sit in slides/, beside the site's glossary page
+            cell.source = glossary.site_links(cell.source, "../glossary.html#")
         tags = cell.metadata.get("tags", [])
         if FORCE_OUT in tags or ("solution" in tags and FORCE_IN not in tags):
             continue

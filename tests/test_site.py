@@ -161,14 +161,15 @@ def test_gallery_shows_every_figure_with_thumbnail_and_caption(site):
         assert (site["root"] / "figures" / f"{entry['stem']}.png").is_file()
 
 
-def test_glossary_page_renders_the_table_when_it_exists(site, tmp_path):
-    assert book.glossary_page(tmp_path / "absent.csv") is None
-    csv = tmp_path / "glossary.csv"
-    csv.write_text("term,korean,russian\ndiaspora,디아스포라,диаспора\n", encoding="utf-8")
-    page = book.glossary_page(csv)
-    assert "| diaspora | 디아스포라 | диаспора |" in page and "(1 terms" in page
-    built = (site["root"] / "glossary.html").exists()
-    assert built == (DATA_DIR / "glossary.csv").exists()
+def test_glossary_page_renders_every_term_as_a_link_target(site, tmp_path):
+    assert book.glossary_page(tmp_path) is None  # a project without a glossary table has no page
+    page = book.glossary_page(DATA_DIR)
+    assert "(koryo-saram)=\n\n## Koryo-saram" in page and "<a id=" not in page and "<!--" not in page
+    built = (site["root"] / "glossary.html").read_text(encoding="utf-8")
+    assert 'id="koryo-saram"' in built and "Корё сарам" in built
+    # the lessons' first uses link to the site's entry, not to GLOSSARY.md outside the site
+    lesson = (site["root"] / "03-diaspora.html").read_text(encoding="utf-8")
+    assert 'href="glossary.html#koryo-saram"' in lesson and "GLOSSARY.md" not in lesson
 
 
 def test_pages_load_nothing_from_the_network_and_plotly_ids_are_stable(site):
