@@ -42,6 +42,22 @@ def embed_plotly(notebook, page: str) -> int:
     return count
 
 
+def images_with_alt(notebook) -> int:
+    """Give each print figure its alt text (the catalogue's, carried in the output's metadata) as an <img alt>:
+    nbconvert's template drops it. Returns how many images were given one."""
+    count = 0
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("image/png", {})
+            data = output.get("data", {})
+            if "image/png" in data and meta.get("alt"):
+                width = f' width="{int(meta["width"])}"' if meta.get("width") else ""
+                data["text/html"] = (f'<img src="data:image/png;base64,{data.pop("image/png").strip()}"{width} '
+                                     f'alt="{html.escape(meta["alt"])}">')
+                count += 1
+    return count
+
+
 def notebook_page(executed: Path, out_dir: Path) -> tuple[str, str, int]:
     """Convert one executed notebook to out_dir/<name>.html; returns (file name, title, number of charts)."""
     import nbformat
@@ -49,6 +65,7 @@ def notebook_page(executed: Path, out_dir: Path) -> tuple[str, str, int]:
 
     notebook = nbformat.read(executed, as_version=4)
     charts = embed_plotly(notebook, executed.stem)
+    images_with_alt(notebook)
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(notebook)
     body = REMOTE_SCRIPT.sub("", body)
@@ -71,7 +88,7 @@ def _figure_items(figures: Path) -> list[str]:
         links = " · ".join(f'<a href="figures/{html.escape(f.name)}">{f.suffix[1:].upper()}</a>'
                            for f in files if f.exists())
         items.append(f"<li>{html.escape(pdf.stem)}: {links}</li>")
-    for path in sorted(figures.glob("interactive/*.html")) + sorted(figures.glob("*.csv")):
+    for path in sorted(figures.glob("interactive/*.html")) + sorted(figures.glob("*.csv")) + sorted(figures.glob("data/*")):
         name = html.escape(path.relative_to(figures).as_posix())
         items.append(f'<li><a href="figures/{name}">{name}</a></li>')
     return items
