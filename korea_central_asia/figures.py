@@ -30,6 +30,10 @@ class FigureCollision(ValueError):
     """Visible text overlaps other text, a spine, tick labels, or a line, marker or bar drawn in the axes."""
 
 
+class FigureConvention(ValueError):
+    """The figure breaks the convention written in `style` (titles, panel letters, text sizes, year ticks)."""
+
+
 class FigureTextTooSmall(ValueError):
     """Text under style.REFUSED_BELOW points: unreadable in print."""
 
@@ -95,6 +99,38 @@ class Layout:
 
         return [f"{name} is {text.get_fontsize():g} pt" for text, _, name in self.texts
                 if text.get_fontsize() < REFUSED_BELOW]
+
+    def convention(self) -> list[str]:
+        """Breaches of the print convention (see `style`): no in-figure title; panels lettered (a), (b) … at top
+        left when there are several; text 7–9 pt; year ticks on multiples of 5 unless the axis shows census
+        rounds (`style.census_ticks`)."""
+        from .style import MIN_FONT, TITLE_FONT
+
+        found = []
+        if self.fig._suptitle is not None and self.fig._suptitle.get_text():
+            found.append(f"an in-figure title {self.fig._suptitle.get_text()!r} (the caption carries the title)")
+        panels = [ax for ax in self.fig.axes if ax.get_visible() and ax.axison or (ax.get_visible() and ax.tables)]
+        for ax in panels:
+            for loc in ("center", "right"):
+                if ax.get_title(loc=loc):
+                    found.append(f"a title {ax.get_title(loc=loc)!r} that is not a panel letter")
+            title = ax.get_title(loc="left")
+            if len(panels) > 1 and not re.match(r"^\([a-z]\)", title):
+                found.append(f"panel {title or self.fig.axes.index(ax) + 1!r} without its letter (a), (b) …")
+            if len(panels) == 1 and title:
+                found.append(f"a title {title!r} on a one-panel figure (the caption carries the title)")
+            for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+                if getattr(axis, "_kca_census_ticks", False):
+                    continue
+                years = [label.get_text() for label in axis.get_ticklabels()
+                         if re.fullmatch(r"1[89]\d\d|20\d\d", label.get_text())]
+                odd = [y for y in years if int(y) % 5]
+                if odd and len(years) == len([t for t in axis.get_ticklabels() if t.get_text()]):
+                    found.append(f"{name} ticks of {self.panel_name(ax)} at {', '.join(odd)} (years on multiples of 5)")
+        for text, _, name in self.texts:
+            if not MIN_FONT <= text.get_fontsize() <= TITLE_FONT:
+                found.append(f"{name} at {text.get_fontsize():g} pt (text is 7–9 pt)")
+        return found
 
     def collisions(self) -> list[str]:
         """Each overlap as 'A overlaps B', both named as the reader sees them."""
@@ -168,7 +204,9 @@ class Layout:
                     grown = box.padded(radius)
                     return bool(((offsets[:, 0] >= grown.x0) & (offsets[:, 0] <= grown.x1)
                                  & (offsets[:, 1] >= grown.y0) & (offsets[:, 1] <= grown.y1)).any())
-                yield f"markers {collection.get_label()!r} in {panel}", hits
+                label = collection.get_label()
+                named = f"markers {label!r}" if label and not label.startswith("_") else "markers"
+                yield f"{named} in {panel}", hits
             elif isinstance(collection, LineCollection):
                 paths = [collection.get_transform().transform_path(p) for p in collection.get_paths()]
                 yield (f"a line in {panel}",
@@ -192,6 +230,9 @@ class Layout:
         small = self.too_small()
         if small:
             raise FigureTextTooSmall(f"{stem}: text under 6 pt: {'; '.join(small)}. Nothing was written.")
+        convention = self.convention()
+        if convention:
+            raise FigureConvention(f"{stem}: " + "; ".join(convention) + ". Nothing was written.")
         collisions = self.collisions()
         if collisions:
             raise FigureCollision(f"{stem}: " + "; ".join(collisions) + ". Move the label, or, for a label meant to "

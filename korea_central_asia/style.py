@@ -144,6 +144,11 @@ def year_ticks(first: int, last: int, step: int = 5) -> list[int]:
     return list(range(-(-first // step) * step, last + 1, step))
 
 
+def census_ticks(axis) -> None:
+    """Declare that an axis's year ticks are the census rounds themselves (1926, 1939, …), not multiples of 5."""
+    axis._kca_census_ticks = True
+
+
 def on_mark(artist):
     """Declare that a text artist sits on a bar or marker on purpose; the exporter then allows that overlap only.
 
@@ -167,7 +172,7 @@ def figure(width: str = "single", height: float | None = None, **subplots):
     return plt.subplots(figsize=(inches, height), **subplots)
 
 
-CREDIT_CHAR_PT = 0.5 * SMALL_FONT  # an average advance of DejaVu Sans at 7 pt (a little generous), for wrapping
+CREDIT_CHAR_PT = 0.6 * SMALL_FONT  # an average advance of DejaVu Sans at 7 pt (a little generous), for wrapping
 
 
 def source_line(fig, text: str) -> None:

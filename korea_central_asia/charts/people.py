@@ -45,7 +45,7 @@ def _soviet(codes) -> bool:
 
 
 def _empty_panel(ax, text="no figure for this selection"):
-    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=6.5, color="#777777")
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=style.SMALL_FONT, color="#777777")
     ax.set_yticks([])
 
 
@@ -105,7 +105,7 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
             ax.plot(row.value, i, linestyle="none", marker="o", markersize=4.5, markeredgecolor=c,
                     markerfacecolor=c if exact else "white")
             ax.annotate(_fmt(row.value, row.qualifier), (row.value, i), xytext=(5, 0), textcoords="offset points",
-                        va="center", fontsize=6.5)
+                        va="center", fontsize=style.SMALL_FONT)
             labels.append(label(row))
         for j, claim_id in enumerate(seed_rows):
             row = claim.loc[claim_id]
@@ -114,7 +114,7 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
                     markeredgecolor="black")
             ax.annotate(_fmt(row["value"], row["qualifier"]) + ("" if row["unit"] in ("persons", "families")
                                                                else f" {row['unit']}"),
-                        (row["value"], i), xytext=(5, 0), textcoords="offset points", va="center", fontsize=6.5)
+                        (row["value"], i), xytext=(5, 0), textcoords="offset points", va="center", fontsize=style.SMALL_FONT)
             labels.append(f"seed 003: {who(row['source_id']).split(' ')[-1]}")
         if labels:
             ax.set_yticks(range(len(labels)), labels)
@@ -261,7 +261,7 @@ def census(countries=None, years=None) -> Chart:
         ax.plot(rows["year"], rows["value"], linestyle="none", marker="o", markersize=3.5, color=colour)
         for row in rows[rows["qualifier"].astype(str) != "exact"].itertuples():
             ax.annotate(_fmt(row.value, row.qualifier), (row.year, row.value), xytext=(-3, 3),
-                        textcoords="offset points", ha="right", va="bottom", fontsize=6)
+                        textcoords="offset points", ha="right", va="bottom", fontsize=style.SMALL_FONT)
         mine = series[series["country_iso3"] == c]
         missing = list(dict.fromkeys(int(y) for y, n in zip(mine["year"], mine["counted"]) if not n))
         if mine.empty and not (estimates["country_iso3"] == c).any():
@@ -296,7 +296,7 @@ def census(countries=None, years=None) -> Chart:
     if show_deportation:
         handles.append(plt.Line2D([], [], color="#999999", linewidth=0.6, linestyle=(0, (3, 2)),
                                   label=f"deportation, {dep_year}"))
-    legend_ax.legend(handles=handles, loc="center left", fontsize=6.5, handlelength=1.8, borderaxespad=0,
+    legend_ax.legend(handles=handles, loc="center left", fontsize=style.SMALL_FONT, handlelength=1.8, borderaxespad=0,
                      labelspacing=0.8)
     top, bottom = (0.94, 0.1) if nrows == 2 else (1 - 0.3 / height, 0.46 / height)
     fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.3, wspace=0.38)
@@ -451,7 +451,7 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
     drawn = list(dict.fromkeys([c for g in wanted for c in g] + returnee_places))
     legend += [plt.Line2D([], [], color=colours[c], linewidth=3, label=names[c] if c != "SUN" else "former USSR, all")
                for c in drawn]
-    fig.legend(handles=legend, loc="lower center", ncol=6, bbox_to_anchor=(0.5, 0.035), fontsize=6.5,
+    fig.legend(handles=legend, loc="lower center", ncol=6, bbox_to_anchor=(0.5, 0.035), fontsize=style.SMALL_FONT,
                handlelength=1.6, columnspacing=1.0)
     top, bottom = (0.95, 0.2) if nrows == 2 else (1 - 0.3 / height, 0.96 / height)
     fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.35, wspace=0.2)
@@ -575,7 +575,7 @@ def visitors(countries=None, years=None) -> Chart:
                               for (a0, _), v in spans)
                 ax.annotate(_fmt(row["value"], row["qualifier"]), (x0 if crowded else x1, row["value"]),
                             xytext=(-2 if crowded else 2, 0), textcoords="offset points", va="center",
-                            ha="right" if crowded else "left", fontsize=5.5, color="#333333")
+                            ha="right" if crowded else "left", fontsize=style.SMALL_FONT, color="#333333")
         ax.set_title(title, loc="left")
         if len(rows):
             ax.set_ylim(0, rows["value"].max() * 1.15)

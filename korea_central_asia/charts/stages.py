@@ -187,11 +187,11 @@ def _timeline_print(staged, table, codes, order, colours, names, x0, x1, notes):
         label = text.format(year=row["year"])
         if how == "arrow":
             ax.annotate(label, (row["date"], row["y"]), xytext=(row["date"] + pd.Timedelta(days=500), row["y"] + 0.45),
-                        fontsize=6, arrowprops={"arrowstyle": "-", "linewidth": 0.6, "color": "#444444"},
+                        fontsize=style.SMALL_FONT, arrowprops={"arrowstyle": "-", "linewidth": 0.6, "color": "#444444"},
                         va="center")
         else:
             ax.annotate(label, (row["date"], -order.index(TIMELINE_ROWS[event_type])), xytext=(3, -9),
-                        textcoords="offset points", fontsize=6)
+                        textcoords="offset points", fontsize=style.SMALL_FONT)
     ax.set_yticks([-i for i in range(len(order))], order)
     ax.set_ylim(-len(order) + 0.4, 1.2)
     ax.set_xlim(x0, x1)
@@ -264,7 +264,7 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
         span = _span(s, start, end)
         if span:
             ax.axvspan(span[0], span[1], color=_band(s.stage), zorder=0, linewidth=0)
-            ax.text(span[0] + pd.Timedelta(days=90), 4.3, f"stage {s.stage}", fontsize=6.5, color="#555555",
+            ax.text(span[0] + pd.Timedelta(days=90), 4.3, f"stage {s.stage}", fontsize=style.SMALL_FONT, color="#555555",
                     va="center")
     for c in codes:
         st = steps[steps["country_iso3"] == c]
@@ -277,14 +277,14 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
         ax.plot([r.date, r.date, r.date_main], np.array([r.rank_before, r.rank, r.rank]) + offset[r.country_iso3],
                 color=colours[r.country_iso3], linestyle=(0, (2, 1.5)), linewidth=1.0, zorder=2)
         ax.annotate(f"{r.date:%Y} or {r.latest_date:%Y}", (r.date, r.rank + offset[r.country_iso3]),
-                    xytext=(-3, -9) if k % 2 == 0 else (2, 4), textcoords="offset points", fontsize=6,
+                    xytext=(-3, -9) if k % 2 == 0 else (2, 4), textcoords="offset points", fontsize=style.SMALL_FONT,
                     ha="right" if k % 2 == 0 else "left", color=colours[r.country_iso3])
     if len(alternatives):
         ax.plot([], [], color="#444444", linestyle=(0, (2, 1.5)), linewidth=1.0, label="earlier dating")
     ax.set_yticks(list(series.LEVEL_NAMES), ticks)
     ax.set_ylim(-0.35, 4.45)
     ax.set_xlim(start, end)
-    ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.6), ncol=1, fontsize=6)
+    ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.6), ncol=1, fontsize=style.SMALL_FONT)
     ax.set_title("Named partnership levels with Korea")
     printed.subplots_adjust(left=0.17, right=0.98, top=0.9, bottom=0.15)
     words = _stage_words(table)
@@ -335,7 +335,7 @@ def effectiveness() -> Chart:
         for j, a in enumerate(audiences):
             v = grid.loc[t, a]
             if pd.notna(v):
-                ax.text(j, i, order[int(v) - 1].replace("-", "-\n"), ha="center", va="center", fontsize=6.5,
+                ax.text(j, i, order[int(v) - 1].replace("-", "-\n"), ha="center", va="center", fontsize=style.SMALL_FONT,
                         color="white" if v == 3 else "#111111")
     ax.set_xticks(range(len(audiences)), audiences, rotation=20, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(len(tool_order)), tool_order)
@@ -348,7 +348,7 @@ def effectiveness() -> Chart:
     ax.grid(which="minor", color="white", linewidth=2)
     ax.tick_params(which="minor", length=0)
     ax.legend(handles=[Patch(color=c, label=lab) for c, lab in zip(HEAT, order)], loc="upper left",
-              bbox_to_anchor=(1.01, 1), title="rated", title_fontsize=7)
+              bbox_to_anchor=(1.01, 1), title="rated", title_fontsize=style.SMALL_FONT)
     ax.set_title("Soft-power tools by audience and rated effectiveness (Table 1, seed 004)")
     printed.subplots_adjust(left=0.19, right=0.83, top=0.88, bottom=0.25)
     return Chart(name="effectiveness-heatmap", width="double", figure=printed, interactive=fig,
@@ -430,7 +430,7 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
     ax = axes[1]
     ax.bar(x, frame["visits_per_year"], color=VISIT_GREY, width=0.6)
     for i, r in enumerate(frame.itertuples()):
-        ax.text(i, r.visits_per_year + 0.05, f"{r.visits} visits", ha="center", va="bottom", fontsize=6)
+        ax.text(i, r.visits_per_year + 0.05, f"{r.visits} visits", ha="center", va="bottom", fontsize=style.SMALL_FONT)
     ax.set_ylim(0, max(frame["visits_per_year"].max(), 0.1) * 1.35)
     ax.set_title("Visits and summits a year")
     ax = axes[2]
@@ -441,11 +441,11 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
                .replace("koica", "KOICA"))
         bottom += frame[t].values
     ax.set_title("Institutions opened (rows)")
-    ax.legend(loc="upper left", fontsize=6)
+    ax.legend(loc="upper left", fontsize=style.SMALL_FONT)
     ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
     for ax, spans in zip(axes, [trade_years, frame["event_years"], frame["event_years"]]):
         spans = [_short_span(y) for y in spans] if many else list(spans)
-        ax.set_xticks(x, [f"{lab}\n{y}" for lab, y in zip(short, spans)], fontsize=6 if many else 6.5)
+        ax.set_xticks(x, [f"{lab}\n{y}" for lab, y in zip(short, spans)], fontsize=style.SMALL_FONT if many else 6.5)
         ax.grid(axis="x", visible=False)
     printed.subplots_adjust(left=0.06, right=0.99, top=0.88, bottom=0.25, wspace=0.3)
 
