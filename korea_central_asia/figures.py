@@ -67,7 +67,9 @@ class Layout:
                 continue
             if id(text) in self.tick_labels and not _tick_drawn(text, self.tick_labels[id(text)], self.renderer):
                 continue
-            self.texts.append((text, text.get_window_extent(self.renderer), self.describe(text)))
+            # An annotation's own box, without its leader line (which is meant to reach its mark).
+            box = Text.get_window_extent(text, self.renderer)
+            self.texts.append((text, box, self.describe(text)))
         self.legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()] + list(fig.legends)
 
     # --- names a reader can find in the figure -------------------------------------------------------------------

@@ -305,6 +305,8 @@ def credit_name(source_id: str) -> str:
     sources = _sources()
     row = sources.loc[source_id]
     domain = urlparse(row["url"]).netloc.removeprefix("www.") if str(row["url"]).startswith("http") else ""
+    if not _latin(row["publisher"]) and _latin(row["author"]):
+        return cite(source_id)  # a text with an author but no venue: by author and year
     name = _latin(row["publisher"], row["title"], domain, source_id).split(" (")[0].strip()
     title = row["title"]
     if row.get("tier") == "statistics" and isinstance(title, str) and ":" in title and not HANGUL.search(title):
