@@ -513,6 +513,40 @@ def data_csv(table, sources) -> str:
     return frame.to_csv(index=False, float_format="%.10g", lineterminator="\n")
 
 
+YEAR_WITH_SEPARATOR = re.compile(r"(?<![\d,.])([12]),(\d{3})(?![\d,])")  # "1,991"; not "36,442" or "1,991,000"
+
+
+def _year(match) -> str:
+    number = int(match.group(1) + match.group(2))
+    return str(number) if 1800 <= number <= 2099 else match.group(0)
+
+
+def paper_csv(frame) -> str:
+    """A table for papers as CSV: years written as years ("1991", never "1,991"), and the texts the collection
+    examines named by author and year under a `text` column. Only the separator in 1800–2099 goes; the value is
+    the same number.
+
+        paper_csv(claims.for_papers(claims.verdicts()))
+    """
+    import pandas as pd
+
+    from . import style
+    from .series import claims
+
+    frame = pd.DataFrame(frame).copy()
+    labels = {label: style.cite(text_id) for text_id, label in claims.TEXT_LABELS.items()} if hasattr(
+        claims, "TEXT_LABELS") else {}
+    if "seed" in frame.columns:
+        frame = frame.rename(columns={"seed": "text"})
+    if "text" in frame.columns:
+        frame["text"] = frame["text"].map(lambda v: labels.get(v, v))
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(
+                lambda v: YEAR_WITH_SEPARATOR.sub(_year, v) if isinstance(v, str) else v)
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
 # --- references -------------------------------------------------------------------------------------------------
 
 BIB_TYPES = {"statistics": "misc", "article": "article", "book": "book", "report": "techreport", "news": "misc",

@@ -126,11 +126,12 @@ class Lesson:
         display(Markdown("\n".join(f"- {line}" for line in lines)))
 
     def export_table(self, frame: pd.DataFrame, filename: str) -> None:
-        """With export on, write a table for papers to figures/<filename> (CSV); otherwise do nothing."""
+        """With export on, write a table for papers to figures/<filename> (CSV, `figures.paper_csv`); otherwise do
+        nothing."""
         if self.export:
             from .atomic import write_text
 
-            write_text(figures.figures_dir() / filename, frame.to_csv(index=False))
+            write_text(figures.figures_dir() / filename, figures.paper_csv(frame))
 
     def sources(self, *frames: pd.DataFrame) -> pd.DataFrame:
         """The sources behind every chart shown so far and behind the given tables: title, publisher, date,
