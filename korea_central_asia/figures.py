@@ -160,7 +160,6 @@ class Layout:
                 for mark_name, hits in marks:
                     if hits(inside):
                         found.append(f"{name} overlaps {mark_name}")
-                        break
         return list(dict.fromkeys(found))
 
     def _marks(self, ax):
@@ -573,9 +572,11 @@ def bib_entry(source_id: str, row) -> str:
     A dataset obtained through a repository (the IMF DOTS workbooks on GitHub) is cited as its publisher's release,
     with the repository as "obtained from".
     """
+    import pandas as pd
+
     def text(key):
         value = row.get(key)
-        return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
+        return "" if value is None or pd.isna(value) else str(value).strip()
 
     publisher, note = text("publisher"), []
     via = re.search(r"\((.*?)\)\s*$", publisher)
