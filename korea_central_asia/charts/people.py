@@ -161,7 +161,7 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
     fig.subplots_adjust(left=0.2, right=0.97, top=0.97, bottom=0.04, hspace=0.55, wspace=0.62)
 
     kinds = {"exact": ("circle", "exact figure"), "rounded": ("circle-open", "rounded figure (about, almost, ...)"),
-             "seed": ("diamond-open", "claim in the text examined")}
+             "claim": ("diamond-open", "claim in the text examined")}
     web = make_subplots(rows=4, cols=2, subplot_titles=[p[1] for p in panels], horizontal_spacing=0.3,
                         vertical_spacing=0.1)
     shown = set()
@@ -180,7 +180,7 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
             labels.append(label(r, " · "))
         for k, claim_id in enumerate(seed_rows):
             row = claim.loc[claim_id]
-            points["seed"].append((row["value"], len(rows) + k, "black", _fmt(row["value"], row["qualifier"]),
+            points["claim"].append((row["value"], len(rows) + k, "black", _fmt(row["value"], row["qualifier"]),
                                    [title[4:], html.escape(f"{_fmt(row['value'], row['qualifier'])} {row['unit']}"),
                                     f"claimed by {html.escape(style.cite(row['source_id']))} · {row['source_id']}",
                                     _wrap(f"claim: {row['claim']}")]))

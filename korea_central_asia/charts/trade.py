@@ -438,7 +438,7 @@ def _shares_print(republics, first, last, share_years, complete):
     handles.append(plt.matplotlib.patches.Patch(facecolor=EMPTY_YEAR, edgecolor="#AAAAAA", linewidth=0.5))
     labels.append(f"year left empty (a flow missing for one of {words})")
     ax.legend(handles, labels, loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.12))
-    fig.subplots_adjust(left=0.1, right=0.99, top=0.96, bottom=0.34)
+    fig.subplots_adjust(left=0.1, right=0.99, top=0.97, bottom=0.26)
     return fig
 
 
