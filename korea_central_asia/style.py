@@ -37,8 +37,9 @@ LINE_STYLES = {"KAZ": "-", "UZB": "--", "KGZ": "-.", "TJK": ":", "TKM": (0, (5, 
                "KOR": "-", "CA5": "-", "SUN": "--"}
 MARKERS = {"KAZ": "o", "UZB": "s", "KGZ": "^", "TJK": "D", "TKM": "v", "AFG": "x", "KOR": "*", "CA5": "P", "SUN": "h"}
 # Bars, areas and dots get a hatch per country, so a stacked bar reads without colour.
-HATCHES = {"KAZ": "", "UZB": "////", "KGZ": "....", "TJK": "\\\\\\\\", "TKM": "xxxx", "AFG": "----",
-           "KOR": "++++", "CA5": "||||", "SUN": "oo"}
+# Two strokes per cell, not four: hatching is the slowest thing a 300-dpi export draws.
+HATCHES = {"KAZ": "", "UZB": "//", "KGZ": "..", "TJK": "\\\\", "TKM": "xx", "AFG": "--",
+           "KOR": "++", "CA5": "||", "SUN": "oo"}
 # The same cues in plotly's words.
 PLOTLY_DASHES = {"KAZ": "solid", "UZB": "dash", "KGZ": "dashdot", "TJK": "dot", "TKM": "longdashdot",
                  "AFG": "3px,3px", "KOR": "solid", "CA5": "solid", "SUN": "dash"}
@@ -101,13 +102,15 @@ def line_kwargs(iso3: str) -> dict:
             "marker": MARKERS.get(iso3, None), "label": country_labels().get(iso3, iso3)}
 
 
-def bar_kwargs(iso3: str) -> dict:
+def bar_kwargs(iso3: str, hatch: bool = True) -> dict:
     """matplotlib keyword arguments for one country's bars, areas or dots: its colour and its fixed hatch.
+    `hatch=False` where a panel holds one country only and names it, so no hatch is needed to tell it apart.
 
         ax.bar(years, values, **style.bar_kwargs("UZB"))
     """
     colour = country_colours().get(iso3, "#444444")
-    return {"color": colour, "hatch": HATCHES.get(iso3, ""), "edgecolor": _hatch_ink(colour), "linewidth": 0.3,
+    return {"color": colour, "hatch": HATCHES.get(iso3, "") if hatch else "",
+            "edgecolor": _hatch_ink(colour) if hatch else colour, "linewidth": 0.3,
             "label": country_labels().get(iso3, iso3)}
 
 

@@ -18,7 +18,7 @@ from . import Chart, no_data, unique_sources
 SUPPORTED, PARTLY, NOT, NO_DATA = claim_series.VERDICTS
 VERDICTS = list(claim_series.VERDICTS)
 VERDICT_COLOURS = {SUPPORTED: "#009E73", PARTLY: "#E69F00", NOT: "#D55E00", NO_DATA: "#999999"}
-HATCHES = {SUPPORTED: "", PARTLY: "////", NOT: "xxxx", NO_DATA: "...."}
+HATCHES = {SUPPORTED: "", PARTLY: "//", NOT: "xx", NO_DATA: ".."}
 PLOTLY_PATTERNS = {SUPPORTED: "", PARTLY: "/", NOT: "x", NO_DATA: "."}
 READING_MARKERS = {"Korea-reported": "o", "partner-reported": "^", "other": "s"}
 VERDICT_TABLES = ["claims", "events", "trade", "diaspora", "partnerships"]

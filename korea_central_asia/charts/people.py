@@ -57,7 +57,7 @@ SEED_CLAIMS = {"persons": "deportation-persons-1937", "families": "deportation-f
 
 def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
     """Every figure of the 1937 deportation with its source, in six panels (persons, families, persons by
-    destination, trains and carriages, deaths, deaths as a share), beside the seed document's claims.
+    destination, trains, carriages per train, deaths, deaths as a share), beside the claims of the text examined.
 
         deportation()                              # every figure
         deportation(countries=["KAZ"])             # destinations: the Kazakh SSR only
@@ -97,7 +97,7 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
         return [seed[panel]] if panel in seed else []
 
     def dot_panel(ax, rows, title, label, colour=OTHER, seed_rows=(), xlim=None):
-        """One row per figure: filled dot = exact, hollow = rounded (about, nearly, ...); hollow diamond = seed."""
+        """One row per figure: filled dot = exact, hollow = rounded (about, nearly, ...); hollow diamond = claim."""
         labels = []
         for i, row in enumerate(rows.itertuples()):
             c = colours.get(row.state, colour) if row.state in ("KAZ", "UZB") else colour
@@ -369,7 +369,7 @@ COUNTS = {"nationals_residing_in_korea": "residents", "nationals_residing_in_kor
           "nationals_working_in_korea_origin_govt": "workers", "undocumented_nationals_in_korea": "undocumented",
           "estimate": "residents, press estimate", "ethnic_korean_returnees_in_korea": "Koryo-saram living in Korea"}
 IN_KOREA_LIMITS = (2005.5, 2026)
-RETURNEES_TITLE = "Koryo-saram (ethnic Koreans) in Korea"
+RETURNEES_TITLE = "Koryo-saram (ethnic Koreans)"
 
 
 def _runs(rows):
@@ -412,7 +412,7 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
     wanted = [g for g in wanted if g]
     returnee_places = list(dict.fromkeys(["SUN"] + [c for c in codes if c in set(returnees["place"])]))
     returnee_places = [c for c in returnee_places if c in set(returnees["place"])]
-    titles = [f"{' and '.join(DEMONYMS.get(c, names[c]) for c in g)} nationals in Korea" for g in wanted]
+    titles = [f"{' and '.join(DEMONYMS.get(c, names[c]) for c in g)} nationals" for g in wanted]  # all in Korea
     if returnee_places:
         titles.append(RETURNEES_TITLE)
     titles = [f"({chr(97 + i)}) {t}" for i, t in enumerate(titles)]
@@ -431,7 +431,7 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
             ax.plot(row.year, row.value, linestyle="none", marker=marker, markersize=4 if marker != "X" else 4.5,
                     markeredgecolor=colour, markerfacecolor="white" if hollow else colour, markeredgewidth=0.9)
 
-    nrows, ncols = grid_shape(len(titles), columns=2)
+    nrows, ncols = grid_shape(len(titles), columns=3)
     height = 4.8 if nrows == 2 else 1.3 + 2.0 * nrows
     fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, squeeze=False)
     flat = list(axes.flat)
@@ -473,7 +473,7 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
     fig.legend(handles=legend, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.01), fontsize=style.SMALL_FONT,
                handlelength=1.6, columnspacing=1.0)
     top, bottom = (0.95, 0.2) if nrows == 2 else (1 - 0.3 / height, 0.96 / height)
-    fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.35, wspace=0.2)
+    fig.subplots_adjust(left=0.1, right=0.98, top=top, bottom=bottom, hspace=0.35, wspace=0.32)
 
     def add_side(rows, name, colour, side, group, group_title, rank, where):
         """One trace for one country and one kind of count: markers, joined only within a run, gaps as None."""

@@ -48,7 +48,7 @@ HEAT = ["#DCE9F5", "#7FB2D9", "#1F5E99"]  # Medium, Medium-High, High
 TRADE_BLUE = "#1F5E99"
 VISIT_GREY = "#555555"
 INSTITUTION_GREYS = dict(zip(series.INSTITUTION_TYPES, ["#BBBBBB", "#777777", "#333333", "#E8E8E8"]))
-INSTITUTION_HATCHES = dict(zip(series.INSTITUTION_TYPES, ["////", "", "....", "xxxx"]))  # greys alone are too close
+INSTITUTION_HATCHES = dict(zip(series.INSTITUTION_TYPES, ["//", "", "..", "xx"]))  # greys alone are too close
 INSTITUTION_PATTERNS = dict(zip(series.INSTITUTION_TYPES, ["/", "", ".", "x"]))
 
 

@@ -515,7 +515,7 @@ def _balance_print(countries, first, last, table):
     fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
     for ax, c, letter in zip(axes.flat, countries, style.letters(len(countries))):
         values = table[c].loc[first:last] / MILLION
-        ax.bar(values.index, values, width=0.8, **style.bar_kwargs(c))
+        ax.bar(values.index, values, width=0.8, **style.bar_kwargs(c, hatch=False))  # the panel names its country
         ax.axhline(0, color="black", linewidth=0.6)
         style.panel(ax, letter, names[c])
         ax.set_xlim(first - 1, last + 1)
