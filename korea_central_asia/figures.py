@@ -119,7 +119,7 @@ class Layout:
             title = ax.get_title(loc="left")
             if len(panels) > 1 and not re.match(r"^\([a-z]\)", title):
                 found.append(f"panel {title or self.fig.axes.index(ax) + 1!r} without its letter (a), (b) …")
-            if len(panels) == 1 and title:
+            if len(panels) == 1 and title and not getattr(ax, "_kca_panel", False):
                 found.append(f"a title {title!r} on a one-panel figure (the caption carries the title)")
             for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
                 if getattr(axis, "_kca_census_ticks", False):

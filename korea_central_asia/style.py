@@ -7,7 +7,8 @@ country, so that a figure still reads in greyscale.
 The convention every print figure follows (the exporter and tests/test_exporter_checks.py hold it):
 
 - no in-figure title: the caption (catalogue `caption`) carries it;
-- panels are lettered (a), (b), … in bold at their top left (`panel`), a panel's own words after the letter;
+- panels are lettered (a), (b), … in bold at their top left (`panel`), a panel's own words after the letter; a
+  lone panel may carry its words (a country's name) without a letter, never a figure title;
 - year ticks fall on multiples of 5 (`year_ticks`), or on the census rounds themselves;
 - all text is 7–9 pt (`FONT_SIZE`, `SMALL_FONT`, `TITLE_FONT`), annotations and the credit line included; the
   exporter refuses anything under 6 pt;
@@ -131,13 +132,14 @@ def panel(ax, letter: str | None, words: str = "") -> None:
 
         style.panel(ax, "a", "Kazakhstan")
     """
-    text = (f"({letter})" if letter else "") + (f" {words}" if words else "")
+    text = " ".join(part for part in (f"({letter})" if letter else "", words) if part)
     ax.set_title(text, loc="left", fontsize=TITLE_FONT, fontweight="bold")
+    ax._kca_panel = True  # a panel's label, not a figure title
 
 
-def letters(count: int) -> list[str]:
-    """Panel letters a, b, c, … for `count` panels."""
-    return [chr(ord("a") + i) for i in range(count)]
+def letters(count: int) -> list[str | None]:
+    """Panel letters a, b, c, … for `count` panels; a lone panel gets none: letters(1) -> [None]."""
+    return [None] if count == 1 else [chr(ord("a") + i) for i in range(count)]
 
 
 def year_ticks(first: int, last: int, step: int = 5) -> list[int]:

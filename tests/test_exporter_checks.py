@@ -163,7 +163,14 @@ def test_panels_need_their_letters_top_left():
         style.panel(ax, letter, name)
     fig.subplots_adjust(left=0.08, bottom=0.15)
     message = refused(fig, figures.FigureConvention)
-    assert "panel ' Uzbekistan' without its letter" in message and "Kazakhstan" not in message
+    assert "panel 'Uzbekistan' without its letter" in message and "Kazakhstan" not in message
+    fig, ax = clean_figure()
+    fig.subplots_adjust(top=0.85)
+    style.panel(ax, None, "Kazakhstan")  # a lone panel may name its country, without a letter
+    assert ax.get_title(loc="left") == "Kazakhstan"
+    figures.check_figure(fig, "99-test")
+    plt.close(fig)
+    assert style.letters(1) == [None] and style.letters(3) == ["a", "b", "c"]
     fig, ax = style.figure("single")
     style.panel(ax, "a", "Kazakhstan")
     assert ax.get_title(loc="left") == "(a) Kazakhstan" and ax.title.get_fontweight() == "bold"
