@@ -63,25 +63,28 @@ class Lesson:
             self.interactive(chart.interactive, chart.interactive_name or chart.name)
         if chart.figure is not None and only in (None, "print"):
             self.save(chart.figure, chart.name, caption=chart.caption, tables=chart.tables, sources=chart.sources,
-                      width=chart.width)
+                      width=chart.width, alt=chart.alt, data=chart.data)
 
-    def save(self, fig, name: str, *, caption: str, tables, sources, width: str = "single") -> None:
+    def save(self, fig, name: str, *, caption: str, tables, sources, width: str = "single", alt: str | None = None,
+             data=None) -> None:
         """Show a matplotlib figure at print width with its source line and close it; with export on, first write
         figures/<notebook>-<name>.pdf/.svg/.png and its catalogue entry, and show the PNG written. A name already
-        exported in this lesson is shown, not written again."""
+        exported in this lesson is shown, not written again. The image carries the alt text in its metadata."""
         import matplotlib.pyplot as plt
         from IPython.display import Image, display
 
         sources = [s for s in pd.Series(list(sources), dtype="object").dropna().unique()]
-        style.source_line(fig, style.source_text(sources))
-        css_width = round(fig.get_size_inches()[0] * CSS_PIXELS_PER_INCH)
         stem = f"{self.notebook}-{figures.slug(name)}"
+        credit = style.credit_line(sources, stem)
+        style.source_line(fig, credit)
+        alt = alt or figures.default_alt(fig, caption)
+        css_width = round(fig.get_size_inches()[0] * CSS_PIXELS_PER_INCH)
         # Only a chart's first showing is exported: an exercise that redraws it for other parameters must not
         # overwrite the lesson's figure.
         if self.export and stem not in self.exported:
             self.exported.add(stem)
             written = figures.save(fig, name, notebook=self.notebook, caption=caption, tables=tables,
-                                   sources=sources, width=width)
+                                   sources=sources, width=width, alt=alt, data=data, credit=credit)
             png = next((path for path in written if path.suffix == ".png"), None)
             data = png.read_bytes() if png is not None else None
         elif print_skipped():
@@ -92,7 +95,7 @@ class Lesson:
             data = buffer.getvalue()
         plt.close(fig)
         if data is not None:
-            display(Image(data=data, format="png", width=css_width))
+            display(Image(data=data, format="png", width=css_width, alt=alt, metadata={"alt": alt}))
         else:
             display({"text/plain": f"Print figure {stem}: not rendered in this run (KCA_SKIP_PRINT_EXPORT=1); "
                                    "`make figures` writes its PDF, SVG and PNG."}, raw=True)
@@ -123,11 +126,12 @@ class Lesson:
         display(Markdown("\n".join(f"- {line}" for line in lines)))
 
     def export_table(self, frame: pd.DataFrame, filename: str) -> None:
-        """With export on, write a table for papers to figures/<filename> (CSV); otherwise do nothing."""
+        """With export on, write a table for papers to figures/<filename> (CSV, `figures.paper_csv`); otherwise do
+        nothing."""
         if self.export:
             from .atomic import write_text
 
-            write_text(figures.figures_dir() / filename, frame.to_csv(index=False))
+            write_text(figures.figures_dir() / filename, figures.paper_csv(frame))
 
     def sources(self, *frames: pd.DataFrame) -> pd.DataFrame:
         """The sources behind every chart shown so far and behind the given tables: title, publisher, date,

@@ -28,6 +28,8 @@ class Chart:
     width: str = "single"
     interactive_name: str | None = None  # when the HTML file has another name than the print figure
     no_data: str | None = None
+    alt: str | None = None  # one sentence for readers who cannot see the figure (default: made from the figure)
+    data: object = None  # the plotted values as a DataFrame (default: read back from the figure's artists)
 
 
 def no_data(name: str, what: str, countries=None, years=None) -> Chart:

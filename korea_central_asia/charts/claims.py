@@ -18,10 +18,16 @@ from . import Chart, no_data, unique_sources
 SUPPORTED, PARTLY, NOT, NO_DATA = claim_series.VERDICTS
 VERDICTS = list(claim_series.VERDICTS)
 VERDICT_COLOURS = {SUPPORTED: "#009E73", PARTLY: "#E69F00", NOT: "#D55E00", NO_DATA: "#999999"}
-HATCHES = {SUPPORTED: "", PARTLY: "////", NOT: "xxxx", NO_DATA: "...."}
+HATCHES = {SUPPORTED: "", PARTLY: "//", NOT: "xx", NO_DATA: ".."}
+PLOTLY_PATTERNS = {SUPPORTED: "", PARTLY: "/", NOT: "x", NO_DATA: "."}
 READING_MARKERS = {"Korea-reported": "o", "partner-reported": "^", "other": "s"}
 VERDICT_TABLES = ["claims", "events", "trade", "diaspora", "partnerships"]
 READING_TABLES = ["claims", "trade", "diaspora", "events", "partnerships"]
+
+
+def _and(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _split(values) -> list[str]:
@@ -39,8 +45,8 @@ def verdict_counts(table: pd.DataFrame) -> pd.DataFrame:
 
         verdict_counts(claims.verdicts())
     """
-    frame = table.rename(columns={"text": "seed", "source_id": "sources"})
-    counts = (frame.groupby(["seed", "verdict"])
+    frame = table.rename(columns={"source_id": "sources"})
+    counts = (frame.groupby(["text", "verdict"])
               .agg(claims=("claim_id", "size"), claim_list=("claim_id", "<br>".join),
                    sources=("sources", lambda s: "; ".join(sorted({x for v in s for x in v.split("; ") if x}))))
               .reset_index())
@@ -61,20 +67,21 @@ def verdicts(table: pd.DataFrame | None = None) -> Chart:
     table = claim_series.verdicts() if table is None else table
     if table.empty:
         return no_data("verdicts", "claim verdicts")
-    seed_order = [claim_series.TEXT_LABELS[k] for k in claim_series.TEXT_LABELS]
-    counts = verdict_counts(table)
-    fig = px.bar(counts, x="seed", y="claims", color="verdict", barmode="stack",
-                 category_orders={"seed": seed_order, "verdict": VERDICTS}, color_discrete_map=VERDICT_COLOURS,
+    # Each text by author and year from sources.csv, in the order the texts first appear.
+    cited = {label: style.cite(text_id) for label, text_id in zip(table["text"], table["text_id"])}
+    text_order = [cited[label] for label in dict.fromkeys(table["text"])]
+    counts = verdict_counts(table.assign(text=table["text"].map(cited)))
+    fig = px.bar(counts, x="text", y="claims", color="verdict", barmode="stack",
+                 category_orders={"text": text_order, "verdict": VERDICTS}, color_discrete_map=VERDICT_COLOURS,
                  custom_data=["verdict", "claim_list", "source_list"],
-                 title="Verdicts on the seeds' numeric claims")
+                 pattern_shape="verdict", pattern_shape_map=PLOTLY_PATTERNS,
+                 title="Verdicts on the numeric claims of " + ", ".join(text_order))
     fig.update_traces(hovertemplate="<b>%{x}</b> · %{customdata[0]}: %{y} claims<br>%{customdata[1]}"
                                     "<br><i>sources:</i><br>%{customdata[2]}<extra></extra>")
     fig.update_layout(xaxis_title=None, yaxis_title="claims", legend_title_text="verdict")
 
-    short = {claim_series.TEXT_LABELS[k]: claim_series.SHORT_LABELS[k] for k in claim_series.TEXT_LABELS}
-    bars = counts.pivot(index="seed", columns="verdict", values="claims").reindex(index=seed_order[::-1],
+    bars = counts.pivot(index="text", columns="verdict", values="claims").reindex(index=text_order[::-1],
                                                                                  columns=VERDICTS).fillna(0)
-    bars.index = [short[s] for s in bars.index]
     figure, ax = style.figure("single", height=2.0)
     left = pd.Series(0.0, index=bars.index)
     for verdict in VERDICTS:
@@ -82,17 +89,19 @@ def verdicts(table: pd.DataFrame | None = None) -> Chart:
                 edgecolor="white", linewidth=0.5, label=verdict)
         for y, (x0, n) in enumerate(zip(left, bars[verdict])):
             if n:
-                ax.text(x0 + n / 2, y, f"{n:.0f}", ha="center", va="center", fontsize=7, color="black",
-                        bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+                style.on_mark(ax.text(x0 + n / 2, y, f"{n:.0f}", ha="center", va="center", fontsize=7,
+                                      color="black", bbox={"boxstyle": "round,pad=0.1", "facecolor": "white",
+                                                           "edgecolor": "none", "alpha": 0.8}))
         left += bars[verdict]
     ax.set_xlabel("claims")
-    ax.set_title("Verdicts per seed")
     ax.grid(axis="y", visible=False)
-    ax.legend(ncol=2, loc="upper center", bbox_to_anchor=(0.42, -0.3), handlelength=1.5, columnspacing=1.2)
-    figure.subplots_adjust(left=0.25, right=0.96, top=0.89, bottom=0.45)
-    return Chart(name="verdicts", interactive_name="verdicts-by-seed", figure=figure, interactive=fig,
-                 caption=f"Verdicts on the {len(table)} numeric claims of the three seed documents, checked against "
+    ax.legend(ncol=2, loc="upper center", bbox_to_anchor=(0.42, -0.36), handlelength=1.5, columnspacing=1.2)
+    figure.subplots_adjust(left=0.3, right=0.96, top=0.95, bottom=0.47)
+    return Chart(name="verdicts", interactive_name="verdicts-by-text", figure=figure, interactive=fig,
+                 caption=f"Verdicts on the {len(table)} numeric claims of {_and(text_order)}, checked against "
                          "the project's tables from other sources.",
+                 alt=f"Horizontal stacked bars, one per text ({_and(text_order)}), counting its numeric claims by "
+                     "verdict: supported, partly supported, not supported, no data.",
                  tables=VERDICT_TABLES, sources=_split(table["source_id"]))
 
 
@@ -111,7 +120,7 @@ def claimed_vs_computed(readings: pd.DataFrame | None = None) -> Chart:
     if readings.empty:
         return no_data("claimed-vs-computed", "computed readings")
     ratios = pd.DataFrame({
-        "claim_id": readings["claim_id"], "seed": readings["text"], "claim": readings["claim"],
+        "claim_id": readings["claim_id"], "claim": readings["claim"],
         "label": readings["label"], "computed": readings["computed"], "claimed": readings["claimed"],
         "ratio": readings["ratio"], "verdict": readings["verdict"],
         "sources": readings["source_id"].where(readings["source_id"] != "", "(none)")})
@@ -143,15 +152,16 @@ def claimed_vs_computed(readings: pd.DataFrame | None = None) -> Chart:
                 xytext=(0, -9), textcoords="offset points", ha="right", fontsize=7)
     ax.set_yticks(range(len(order)), order, fontsize=7)
     ax.set_xlabel("computed ÷ claimed (log scale)")
-    ax.set_title("Claimed vs computed")
     handles = [plt.Line2D([], [], linestyle="", marker="s", color=VERDICT_COLOURS[v], label=v)
                for v in VERDICTS if v in set(ratios["verdict"])]
     handles += [plt.Line2D([], [], linestyle="", marker=m, color="#777777", label=r)
                 for r, m in READING_MARKERS.items()]
-    ax.legend(handles=handles, loc="lower right", fontsize=6, handletextpad=0.2, borderaxespad=0.2)
-    figure.subplots_adjust(left=0.45, right=0.97, top=0.93, bottom=0.16)
+    figure.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=style.SMALL_FONT,
+                  handletextpad=0.2, columnspacing=1.0)
+    figure.subplots_adjust(left=0.45, right=0.97, top=0.98, bottom=0.27)
     return Chart(name="claimed-vs-computed", figure=figure, interactive=fig,
-                 caption="Computed value divided by the seed's claimed value for each numeric claim; 1 is a match. "
+                 caption="Computed value divided by the claimed value for each numeric claim of the three texts "
+                         "examined; 1 is a match. "
                          "Circles: Korea-reported, triangles: partner-reported trade.",
                  tables=READING_TABLES,
                  sources=[s for s in _split(ratios["sources"]) if s.strip("()") != "none"])

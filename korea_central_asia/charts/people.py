@@ -45,7 +45,7 @@ def _soviet(codes) -> bool:
 
 
 def _empty_panel(ax, text="no figure for this selection"):
-    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=6.5, color="#777777")
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=style.SMALL_FONT, color="#777777")
     ax.set_yticks([])
 
 
@@ -57,7 +57,7 @@ SEED_CLAIMS = {"persons": "deportation-persons-1937", "families": "deportation-f
 
 def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
     """Every figure of the 1937 deportation with its source, in six panels (persons, families, persons by
-    destination, trains and carriages, deaths, deaths as a share), beside the seed document's claims.
+    destination, trains, carriages per train, deaths, deaths as a share), beside the claims of the text examined.
 
         deportation()                              # every figure
         deportation(countries=["KAZ"])             # destinations: the Kazakh SSR only
@@ -97,7 +97,7 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
         return [seed[panel]] if panel in seed else []
 
     def dot_panel(ax, rows, title, label, colour=OTHER, seed_rows=(), xlim=None):
-        """One row per figure: filled dot = exact, hollow = rounded (about, nearly, ...); hollow diamond = seed."""
+        """One row per figure: filled dot = exact, hollow = rounded (about, nearly, ...); hollow diamond = claim."""
         labels = []
         for i, row in enumerate(rows.itertuples()):
             c = colours.get(row.state, colour) if row.state in ("KAZ", "UZB") else colour
@@ -105,7 +105,7 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
             ax.plot(row.value, i, linestyle="none", marker="o", markersize=4.5, markeredgecolor=c,
                     markerfacecolor=c if exact else "white")
             ax.annotate(_fmt(row.value, row.qualifier), (row.value, i), xytext=(5, 0), textcoords="offset points",
-                        va="center", fontsize=6.5)
+                        va="center", fontsize=style.SMALL_FONT)
             labels.append(label(row))
         for j, claim_id in enumerate(seed_rows):
             row = claim.loc[claim_id]
@@ -114,14 +114,14 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
                     markeredgecolor="black")
             ax.annotate(_fmt(row["value"], row["qualifier"]) + ("" if row["unit"] in ("persons", "families")
                                                                else f" {row['unit']}"),
-                        (row["value"], i), xytext=(5, 0), textcoords="offset points", va="center", fontsize=6.5)
-            labels.append(f"seed 003: {who(row['source_id']).split(' ')[-1]}")
+                        (row["value"], i), xytext=(5, 0), textcoords="offset points", va="center", fontsize=style.SMALL_FONT)
+            labels.append(f"claim: {style.cite(row['source_id'])}")
         if labels:
             ax.set_yticks(range(len(labels)), labels)
             ax.set_ylim(len(labels) - 0.5, -0.5)
         else:
             _empty_panel(ax)
-        ax.set_title(title, loc="left")
+        style.panel(ax, title[1], title[4:])
         ax.grid(axis="y", visible=False)
         if xlim:
             ax.set_xlim(*xlim)
@@ -134,30 +134,35 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
     def train_label(r, sep):
         return f"{'trains' if r.measure == 'deportation_trains' else 'carriages/train'}{sep}{r.source}"
 
+    # Families from zero, so a difference of a few hundred does not fill the panel; trains and carriages per
+    # train are two units, so two panels.
     panels = [  # rows, title, label(row, separator), seed claims, x limits
-        (persons, "(a) Persons deported", lambda r, s: r.source, seed_ids("persons"), (170000, 184000)),
-        (families, "(b) Families deported", lambda r, s: r.source, seed_ids("families"), (36300, 36850)),
+        (persons, "(a) Persons deported", lambda r, s: r.source, seed_ids("persons"), (0, 200000)),
+        (families, "(b) Families deported", lambda r, s: r.source, seed_ids("families"), (0, 42000)),
         (by_destination, "(c) Persons by destination", destination, [], (0, 125000)),
-        (tc, "(d) Trains and carriages", train_label, seed_ids("trains"), (0, 220)),
-        (deaths, "(e) Deaths, estimates", lambda r, s: r.source, [], (0, 62000)),
-        (mortality, "(f) Deaths, % of deportees", lambda r, s: r.source, [], (0, 21)),
+        (trains, "(d) Trains", lambda r, s: r.source, seed_ids("trains"), (0, 220)),
+        (carriages, "(e) Carriages per train", lambda r, s: r.source, [], (0, 80)),
+        (deaths, "(f) Deaths, estimates", lambda r, s: r.source, [], (0, 62000)),
+        (mortality, "(g) Deaths, % of deportees", lambda r, s: r.source, [], (0, 21)),
     ]
 
-    fig, axes = style.figure("double", height=5.8, nrows=3, ncols=2)
+    fig, axes = style.figure("double", height=7.4, nrows=4, ncols=2)
     for ax, (rows, title, label, seed_rows, xlim) in zip(axes.flat, panels):
         dot_panel(ax, rows, title, lambda r, label=label: label(r, "\n"), seed_rows=seed_rows, xlim=xlim)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
     legend = [plt.Line2D([], [], linestyle="none", marker="o", markersize=4.5, color="#444444", label="exact figure"),
               plt.Line2D([], [], linestyle="none", marker="o", markersize=4.5, markeredgecolor="#444444",
                          markerfacecolor="white", label="rounded (about, nearly)"),
               plt.Line2D([], [], linestyle="none", marker="D", markersize=4.5, markeredgecolor="black",
-                         markerfacecolor="white", label="claim in seed 003"),
+                         markerfacecolor="white", label="claim in the text examined"),
               plt.Line2D([], [], linestyle="none", label="* weak source")]
-    fig.legend(handles=legend, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.025), handletextpad=0.3)
-    fig.subplots_adjust(left=0.2, right=0.97, top=0.96, bottom=0.115, hspace=0.6, wspace=0.62)
+    fig.legend(handles=legend, loc="lower center", ncol=2, bbox_to_anchor=(0.75, 0.06), handletextpad=0.3)
+    fig.subplots_adjust(left=0.2, right=0.97, top=0.97, bottom=0.04, hspace=0.55, wspace=0.62)
 
     kinds = {"exact": ("circle", "exact figure"), "rounded": ("circle-open", "rounded figure (about, almost, ...)"),
-             "seed": ("diamond-open", "claim in seed 003")}
-    web = make_subplots(rows=3, cols=2, subplot_titles=[p[1] for p in panels], horizontal_spacing=0.3,
+             "claim": ("diamond-open", "claim in the text examined")}
+    web = make_subplots(rows=4, cols=2, subplot_titles=[p[1] for p in panels], horizontal_spacing=0.3,
                         vertical_spacing=0.1)
     shown = set()
     for i, (rows, title, label, seed_rows, xlim) in enumerate(panels):
@@ -175,11 +180,11 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
             labels.append(label(r, " · "))
         for k, claim_id in enumerate(seed_rows):
             row = claim.loc[claim_id]
-            points["seed"].append((row["value"], len(rows) + k, "black", _fmt(row["value"], row["qualifier"]),
+            points["claim"].append((row["value"], len(rows) + k, "black", _fmt(row["value"], row["qualifier"]),
                                    [title[4:], html.escape(f"{_fmt(row['value'], row['qualifier'])} {row['unit']}"),
-                                    f"seed 003, {html.escape(who(row['source_id']))} · {row['source_id']}",
+                                    f"claimed by {html.escape(style.cite(row['source_id']))} · {row['source_id']}",
                                     _wrap(f"claim: {row['claim']}")]))
-            labels.append(f"seed 003: {who(row['source_id']).split(' ')[-1]}")
+            labels.append(f"claim: {style.cite(row['source_id'])}")
         for kind, pts in points.items():
             if not pts:
                 continue
@@ -197,13 +202,14 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
         web.update_xaxes(range=list(xlim), tickformat=",", nticks=5, **where)
     web.update_layout(title={"text": f"The {dep_year} deportation: every figure in the data, with its source",
                              "x": 0},
-                      height=900, hovermode="closest", margin={"l": 170, "r": 40},
+                      height=1150, hovermode="closest", margin={"l": 170, "r": 40},
                       legend={"orientation": "h", "y": -0.06, "x": 0})
     seed_sources = list(claim["source_id"]) if seed else []
     return Chart(name="deportation", width="double", tables=["diaspora", "claims"],
                  sources=list(dep["source_id"]) + seed_sources, figure=fig, interactive=web,
                  caption="The 1937 deportation of Koreans to Central Asia: every figure in the data with its source, "
-                         "beside the figures of seed 003.")
+                         "beside the figures claimed by " + (", ".join(sorted({style.cite(s) for s in seed_sources}))
+                                                             or "no text") + ".")
 
 
 # --- census rounds ----------------------------------------------------------------------------------------------
@@ -251,17 +257,22 @@ def census(countries=None, years=None) -> Chart:
     nrows, ncols = grid_shape(len(codes) + 1)
     height = 4.6 if nrows == 2 else 0.9 + 2.0 * nrows
     fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
-    for ax, c in zip(axes.flat, codes):
+    for ax, c, letter in zip(axes.flat, codes, style.letters(len(codes))):
         colour = colours[c]
         if show_deportation:
-            ax.axvline(dep_year, color="#999999", linewidth=0.6, linestyle=(0, (3, 2)))
+            ax.axvline(dep_year, ymin=0.25, color="#999999", linewidth=0.6, linestyle=(0, (3, 2)))
         for (a, va), (b, vb) in census_segments(series, c):
             ax.plot([a, b], [va, vb], color=colour, linewidth=1.2)
         rows = counts[counts["country_iso3"] == c]
         ax.plot(rows["year"], rows["value"], linestyle="none", marker="o", markersize=3.5, color=colour)
         for row in rows[rows["qualifier"].astype(str) != "exact"].itertuples():
-            ax.annotate(_fmt(row.value, row.qualifier), (row.year, row.value), xytext=(-3, 3),
-                        textcoords="offset points", ha="right", va="bottom", fontsize=6)
+            # Right of the point in the first decades, so the label never reaches the y axis.
+            # Before the deportation line: centred above the point, between the y axis and the line.
+            # Early counts: right of the point, under the rising line; the deportation line starts above them.
+            early = row.year < xlim[0] + 0.3 * (xlim[1] - xlim[0])
+            ax.annotate(_fmt(row.value, row.qualifier), (row.year, row.value),
+                        xytext=(5, 2) if early else (-3, 3), textcoords="offset points",
+                        ha="left" if early else "right", va="bottom", fontsize=style.SMALL_FONT)
         mine = series[series["country_iso3"] == c]
         missing = list(dict.fromkeys(int(y) for y, n in zip(mine["year"], mine["counted"]) if not n))
         if mine.empty and not (estimates["country_iso3"] == c).any():
@@ -272,11 +283,12 @@ def census(countries=None, years=None) -> Chart:
             sel = estimates[(estimates["country_iso3"] == c) & (estimates["measure"] == measure)]
             ax.plot(sel["year"], sel["value"], linestyle="none", marker=marker, markersize=4,
                     markerfacecolor="white", markeredgecolor=colour, markeredgewidth=0.9)
-        ax.set_title(names[c], loc="left")
+        style.panel(ax, letter, names[c])
         ax.set_ylim(bottom=0)
         ax.set_xlim(*xlim)
         if ticks:
             ax.set_xticks(ticks)
+            style.census_ticks(ax.xaxis)
         ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
     for ax in axes[:, 0]:
         ax.set_ylabel("Koreans (persons)")
@@ -291,12 +303,13 @@ def census(countries=None, years=None) -> Chart:
                plt.Line2D([], [], color="#777777", marker="|", markersize=6, linestyle="none",
                           label="census round held,\nno count in the data")]
     handles += [plt.Line2D([], [], linestyle="none", marker=m, markersize=4, markerfacecolor="white",
-                           markeredgecolor="#444444", label=text.replace(" (", "\n("))
+                           markeredgecolor="#444444",
+                           label=text.replace(" (", "\n(").replace("foreign ministry", "foreign\nministry"))
                 for m, text in ESTIMATE_STYLE.values()]
     if show_deportation:
         handles.append(plt.Line2D([], [], color="#999999", linewidth=0.6, linestyle=(0, (3, 2)),
                                   label=f"deportation, {dep_year}"))
-    legend_ax.legend(handles=handles, loc="center left", fontsize=6.5, handlelength=1.8, borderaxespad=0,
+    legend_ax.legend(handles=handles, loc="center left", fontsize=style.SMALL_FONT, handlelength=1.8, borderaxespad=0,
                      labelspacing=0.8)
     top, bottom = (0.94, 0.1) if nrows == 2 else (1 - 0.3 / height, 0.46 / height)
     fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.3, wspace=0.38)
@@ -344,7 +357,7 @@ def census(countries=None, years=None) -> Chart:
 
 # --- Central Asians and Koryo-saram living in Korea -------------------------------------------------------------
 
-PANEL_GROUPS = (("UZB",), ("KAZ",), ("KGZ", "TJK"))
+PANEL_GROUPS = (("UZB",), ("KAZ",), ("KGZ",), ("TJK",))  # one country a panel: no panel tells them by colour
 MEASURE_MARKERS = {"nationals_residing_in_korea": "o", "nationals_residing_in_korea_origin_govt": "o",
                    "nationals_working_in_korea_origin_govt": "^", "undocumented_nationals_in_korea": "s",
                    "estimate": "X", "ethnic_korean_returnees_in_korea": "o"}
@@ -356,7 +369,7 @@ COUNTS = {"nationals_residing_in_korea": "residents", "nationals_residing_in_kor
           "nationals_working_in_korea_origin_govt": "workers", "undocumented_nationals_in_korea": "undocumented",
           "estimate": "residents, press estimate", "ethnic_korean_returnees_in_korea": "Koryo-saram living in Korea"}
 IN_KOREA_LIMITS = (2005.5, 2026)
-RETURNEES_TITLE = "Koryo-saram (ethnic Koreans) in Korea"
+RETURNEES_TITLE = "Koryo-saram (ethnic Koreans)"
 
 
 def _runs(rows):
@@ -399,10 +412,11 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
     wanted = [g for g in wanted if g]
     returnee_places = list(dict.fromkeys(["SUN"] + [c for c in codes if c in set(returnees["place"])]))
     returnee_places = [c for c in returnee_places if c in set(returnees["place"])]
-    titles = [f"{' and '.join(DEMONYMS.get(c, names[c]) for c in g)} nationals in Korea" for g in wanted]
+    titles = [f"{' and '.join(DEMONYMS.get(c, names[c]) for c in g)} nationals" for g in wanted]  # all in Korea
     if returnee_places:
         titles.append(RETURNEES_TITLE)
     titles = [f"({chr(97 + i)}) {t}" for i, t in enumerate(titles)]
+    several = len(returnee_places) > 1
     xlim = _limits(years, IN_KOREA_LIMITS, 1)
 
     def draw(ax, rows, colour):
@@ -417,7 +431,7 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
             ax.plot(row.year, row.value, linestyle="none", marker=marker, markersize=4 if marker != "X" else 4.5,
                     markeredgecolor=colour, markerfacecolor="white" if hollow else colour, markeredgewidth=0.9)
 
-    nrows, ncols = grid_shape(len(titles), columns=2)
+    nrows, ncols = grid_shape(len(titles), columns=3)
     height = 4.8 if nrows == 2 else 1.3 + 2.0 * nrows
     fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, squeeze=False)
     flat = list(axes.flat)
@@ -428,12 +442,17 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
     if returnee_places:
         ax = flat[len(wanted)]
         for c in returnee_places:
-            draw(ax, returnees[returnees["place"] == c], colours[c])
+            mine = returnees[returnees["place"] == c]
+            draw(ax, mine, colours[c])
+            if several:  # several places share the panel: each is named at its last point, not by colour alone
+                last = mine.sort_values("year").iloc[-1]
+                ax.annotate("former USSR" if c == "SUN" else names[c], (last["year"], last["value"]),
+                            xytext=(4, 0), textcoords="offset points", va="center", fontsize=style.SMALL_FONT)
         ax.set_title(titles[-1], loc="left")
     for ax in flat[:len(titles)]:
         ax.set_ylim(bottom=0)
         ax.set_xlim(*xlim)
-        ax.set_xticks([y for y in range(2006, 2025, 4) if xlim[0] <= y <= xlim[1]])
+        ax.set_xticks(style.year_ticks(int(np.ceil(xlim[0])), int(xlim[1])))
         ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
     for ax in flat[len(titles):]:
         ax.axis("off")
@@ -451,10 +470,10 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
     drawn = list(dict.fromkeys([c for g in wanted for c in g] + returnee_places))
     legend += [plt.Line2D([], [], color=colours[c], linewidth=3, label=names[c] if c != "SUN" else "former USSR, all")
                for c in drawn]
-    fig.legend(handles=legend, loc="lower center", ncol=6, bbox_to_anchor=(0.5, 0.035), fontsize=6.5,
+    fig.legend(handles=legend, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.01), fontsize=style.SMALL_FONT,
                handlelength=1.6, columnspacing=1.0)
     top, bottom = (0.95, 0.2) if nrows == 2 else (1 - 0.3 / height, 0.96 / height)
-    fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.35, wspace=0.2)
+    fig.subplots_adjust(left=0.1, right=0.98, top=top, bottom=bottom, hspace=0.35, wspace=0.32)
 
     def add_side(rows, name, colour, side, group, group_title, rank, where):
         """One trace for one country and one kind of count: markers, joined only within a run, gaps as None."""
@@ -559,37 +578,60 @@ def visitors(countries=None, years=None) -> Chart:
     where = _or_list([names[c] for c in places])
     xlim = _limits(years, VISIT_LIMITS, 2)
 
-    fig, axes = style.figure("double", height=3.0, ncols=2, sharey=False)
+    fig, axes = style.figure("double", height=3.8, ncols=2, sharey=False)
+    axes_pt = (3.46 * 72, 3.8 * 0.6 * 72)  # each panel's size in points, for placing the labels
     for ax, (measure, title, _) in zip(axes, VISIT_PANELS):
         rows = flows[flows["measure"] == measure]
-        spans = list(zip(zip(rows["start"], rows["end"]), rows["value"]))
+        top = rows["value"].max() * 1.15 if len(rows) else 1
+        per_year, per_unit = axes_pt[0] / (xlim[1] - xlim[0]), axes_pt[1] / top  # points per year, per person
+        placed = [(r["start"] - 0.1, r["end"] + 0.1, r["value"] - 3 / per_unit, r["value"] + 3 / per_unit)
+                  for _, r in rows.iterrows()]  # the drawn segments, with their end ticks
+
+        def free(box):
+            if box[0] < xlim[0] or box[1] > xlim[1] or box[2] < 0 or box[3] > top:
+                return False
+            return not any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in placed)
+
         for c in places:
             colour = colours[c]
-            for _, row in rows[rows["place"] == c].iterrows():
+            for _, row in rows[rows["place"] == c].sort_values("value", ascending=False).iterrows():
                 x0, x1 = row["start"], row["end"]
                 full = row["period"] == "year"
                 ax.plot([x0, x1], [row["value"]] * 2, color=colour, linewidth=3 if full else 1.2,
-                        solid_capstyle="butt", marker=None if full else "|", markersize=5)
-                # label to the right, or to the left where another bar starts just after this one at a similar height
-                crowded = any(x1 < a0 <= x1 + 1.5 and abs(v - row["value"]) < 0.04 * rows["value"].max()
-                              for (a0, _), v in spans)
-                ax.annotate(_fmt(row["value"], row["qualifier"]), (x0 if crowded else x1, row["value"]),
-                            xytext=(-2 if crowded else 2, 0), textcoords="offset points", va="center",
-                            ha="right" if crowded else "left", fontsize=5.5, color="#333333")
+                        solid_capstyle="butt", marker=None if full else "|", markersize=5,
+                        linestyle=style.LINE_STYLES.get(c, "-") if not full else "-")
+                text = _fmt(row["value"], row["qualifier"])
+                width, half = (len(text) * 4.4 + 5) / per_year, 4.5 / per_unit
+                # Right of the segment, else left of it, else above or below it: the first place that is free.
+                options = [("right", (x1 + 0.12, x1 + width, row["value"] - half, row["value"] + half)),
+                           ("left", (x0 - width, x0 - 0.12, row["value"] - half, row["value"] + half)),
+                           ("above", ((x0 + x1 - width) / 2, (x0 + x1 + width) / 2, row["value"] + 1.5 * half,
+                                      row["value"] + 3.5 * half)),
+                           ("below", ((x0 + x1 - width) / 2, (x0 + x1 + width) / 2, row["value"] - 3.5 * half,
+                                      row["value"] - 1.5 * half))]
+                where, box = next((o for o in options if free(o[1])), options[0])
+                placed.append(box)
+                at = {"right": ((x1, row["value"]), (4, 0), "left", "center"),
+                      "left": ((x0, row["value"]), (-4, 0), "right", "center"),
+                      "above": (((x0 + x1) / 2, row["value"]), (0, 4), "center", "bottom"),
+                      "below": (((x0 + x1) / 2, row["value"]), (0, -4), "center", "top")}[where]
+                ax.annotate(text, at[0], xytext=at[1], textcoords="offset points", ha=at[2], va=at[3],
+                            fontsize=style.SMALL_FONT, color="#333333")
         ax.set_title(title, loc="left")
         if len(rows):
             ax.set_ylim(0, rows["value"].max() * 1.15)
         else:
             _empty_panel(ax)
         ax.set_xlim(*xlim)
-        ax.set_xticks([y for y in range(2014, 2027, 2) if xlim[0] <= y <= xlim[1]])
+        ax.set_xticks(style.year_ticks(int(np.ceil(xlim[0])), int(xlim[1])))
         ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
     axes[0].set_ylabel("Persons")
-    handles = [plt.Line2D([], [], color=colours[c], linewidth=w, marker=m, markersize=5, label=f"{names[c]}, {what}")
+    handles = [plt.Line2D([], [], color=colours[c], linewidth=w, marker=m, markersize=5, label=f"{names[c]}, {what}",
+                          linestyle=style.LINE_STYLES.get(c, "-") if m else "-")
                for c in places
                for w, m, what in ((3, None, "full year"), (1.2, "|", "part of a year (its months)"))]
-    fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.05))
-    fig.subplots_adjust(left=0.09, right=0.99, top=0.92, bottom=0.32, wspace=0.22)
+    fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.02))
+    fig.subplots_adjust(left=0.09, right=0.97, top=0.94, bottom=0.3, wspace=0.22)
 
     full_style = {True: ("full year", 7), False: ("part of a year", 2.5)}
     web = make_subplots(rows=1, cols=2, subplot_titles=[p[1] for p in VISIT_PANELS], horizontal_spacing=0.09)

@@ -29,8 +29,8 @@ SHORT = {"Relations established": "established", "Recognition by the ROK": "reco
          "Relations severed": "severed", "ROK embassy or mission": "ROK embassy",
          "Partner's embassy in Seoul": "embassy in Seoul", "Leader visit": "visit", "Forum session": "forum"}
 SYMBOLS = {"o": "circle", "X": "x", "^": "triangle-up", "v": "triangle-down", "*": "star", "D": "diamond"}
-MARKING_STYLE = {relations.SINGLE: {}, relations.TWO_YEARS: {"hatch": "/////", "fill": False},
-                 relations.WEAK_ONLY: {"alpha": 0.35}}
+# Each country keeps its hatch (style.HATCHES); a visit dated two ways is drawn hollow, a weak-only one pale.
+MARKING_STYLE = {relations.SINGLE: {}, relations.TWO_YEARS: {"fill": False}, relations.WEAK_ONLY: {"alpha": 0.35}}
 
 
 def _fraction(fraction: float, base_height: float, height: float, from_top: bool = False) -> float:
@@ -44,6 +44,14 @@ def _fraction(fraction: float, base_height: float, height: float, from_top: bool
 def _joined(values) -> str:
     values = [str(v) for v in values]
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _five_year_dates(ax) -> None:
+    """Year ticks on a date axis at multiples of 5, as the print convention has them."""
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_locator(mdates.YearLocator(5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
 def timeline(countries=None, years=None, print_from: int | None = None, data=None) -> Chart:
@@ -105,7 +113,7 @@ def _timeline_interactive(rows, order, row_names, ussr, bottom_row):
 
 
 def _timeline_print(rows, order, row_names, codes, start, end, ussr, bottom_row, data):
-    height = max(2.6, 0.5 * len(order))
+    height = max(2.6, 0.62 * len(order))
     fig, ax = style.figure("double", height=height)
     for cat, (marker, colour, _) in CATEGORY_LOOK.items():
         for disputed, part in rows[(rows["category"] == cat) & (rows["date"] >= start)].groupby("disputed"):
@@ -113,34 +121,40 @@ def _timeline_print(rows, order, row_names, codes, start, end, ussr, bottom_row,
                        facecolors="none" if disputed else colour, edgecolors=colour, zorder=3,
                        label=cat if not disputed else None)
     if ussr is not None:
-        ax.axvline(ussr, color="#666666", linestyle="--", linewidth=0.8)
-        ax.text(ussr, 0.55, f"USSR–ROK\nrelations {ussr.year} ", ha="right", va="center", fontsize=6.5,
-                color="#444444")
+        # The note sits above the top row, inside the axes, left of the line: clear of the y axis and of the line.
+        ax.axvline(ussr, color="#666666", linestyle="--", linewidth=0.8, label="USSR–ROK relations")
+        ax.annotate(f"USSR–ROK relations {ussr.year}", (ussr, 0.62), xytext=(3, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=style.SMALL_FONT, color="#444444")
     offset = CATEGORY_LOOK["Leader visit"][2]
     ypos = {c: -i for i, c in enumerate(order)}
     for r in relations.first_visits(codes, data=data).itertuples():
         if start <= r.date < end:
             left = (r.date - start) / (end - start) > 0.9  # near the right edge the label goes to the left
-            ax.annotate(f"first visit {r.date:%Y}", (r.date, ypos[r.row] + offset), xytext=(-4 if left else 4, -7),
-                        textcoords="offset points", fontsize=6, color="#333333", **({"ha": "right"} if left else {}))
+            # Under the marker (va top), so the row's later visit stars stay clear of it.
+            ax.annotate(f"first visit {r.date:%Y}", (r.date, ypos[r.row] + offset), xytext=(-4 if left else 4, -4),
+                        textcoords="offset points", fontsize=style.SMALL_FONT, color="#333333", va="top",
+                        ha="right" if left else "left")
+    # Events before the print range are named under the row's name, outside the axes, clear of every mark.
     off_scale = rows[rows["date"] < start].sort_values("date")
+    row_labels = dict(row_names)
     for row in [c for c in order if c in set(off_scale["row"])]:
         note = ", ".join(f"{SHORT[r.category]} {r.year}" for r in off_scale[off_scale["row"] == row].itertuples())
-        ax.text(start + pd.Timedelta(days=60), ypos[row] - 0.25, f"off scale: {note}", fontsize=6, va="center",
-                color="#777777", bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}, zorder=4)
-    ax.set_yticks([-i for i in range(len(order))], [row_names[c] for c in order])
+        row_labels[row] = f"{row_names[row]}\nbefore {start.year}:\n" + "\n".join(note.split(", "))
+    ax.set_yticks([-i for i in range(len(order))], [row_labels[c] for c in order])
     ax.set_ylim(bottom_row, 0.8)
     ax.set_xlim(start, end)
     ax.grid(axis="y", visible=False)
-    for i in range(len(order)):
-        ax.axhline(-i - 0.5, color="#EEEEEE", linewidth=0.6, zorder=0)
+    # Row separators as minor grid lines: a background rule, not a mark a label must avoid.
+    ax.set_yticks([-i - 0.5 for i in range(len(order))], minor=True)
+    ax.tick_params(axis="y", which="minor", length=0)
+    ax.grid(axis="y", which="minor", visible=True, color="#EEEEEE", linewidth=0.6)
     ax.scatter([], [], marker="o", facecolors="none", edgecolors="#444444", s=16, label="open: disputed or weak source")
     top, bottom = _fraction(0.93, 3.5, height, from_top=True), _fraction(0.27, 3.5, height)
     # The legend hangs the same distance below the axis whatever the figure's height.
     below = -0.1 if height == 3.5 else -0.1 * (0.93 - 0.27) * 3.5 / ((top - bottom) * height)
-    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, below), handletextpad=0.2, columnspacing=1.0)
-    ax.set_title(f"Key events, {start.year}–{end.year - 1}")
-    fig.subplots_adjust(left=0.15, right=0.98, top=top, bottom=bottom)
+    ax.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.45, below), handletextpad=0.2, columnspacing=1.0)
+    _five_year_dates(ax)
+    fig.subplots_adjust(left=0.19, right=0.98, top=top, bottom=bottom)
     return fig
 
 
@@ -165,10 +179,10 @@ def visits_per_year(countries=None, years=None, types=relations.VISIT_TYPES, dat
     visits = visits.assign(country=visits["successor_iso3"].map(names),
                            kind=visits["event_type"].astype(str).str.replace("_", " "))
     title = "State visits, official visits and summits per year"
-    interactive = px.bar(visits.assign(n=1), x="year", y="n", color="country", pattern_shape="marking",
+    interactive = px.bar(visits.assign(n=1), x="year", y="n", color="country", pattern_shape="country",
                          color_discrete_map=style.plotly_colour_map(),
                          category_orders={"country": [names[c] for c in codes]},
-                         pattern_shape_map={relations.SINGLE: "", relations.TWO_YEARS: "/", relations.WEAK_ONLY: "."},
+                         pattern_shape_map={names[c]: style.plotly_cues(c)["pattern"] for c in codes},
                          hover_data={"label": True, "date_iso": True, "kind": True, "source_id": True, "n": False,
                                      "year": False, "marking": False},
                          labels={"n": "visits and summits", "date_iso": "date", "source_id": "source"}, title=title)
@@ -182,11 +196,14 @@ def visits_per_year(countries=None, years=None, types=relations.VISIT_TYPES, dat
             counts = visits[(visits["successor_iso3"] == c) & (visits["marking"] == marking)].groupby("year").size()
             counts = counts.reindex(span, fill_value=0)  # row counts: no row means no recorded visit
             drawn = counts > 0  # a zero-height bar would still draw its edge as a stray line
-            ax.bar(counts.index[drawn], counts[drawn], bottom=bottom[drawn], width=0.8, color=colours[c],
-                   edgecolor=colours[c], linewidth=0.5, label=names[c] if marking == relations.SINGLE else None,
+            cue = style.bar_kwargs(c)
+            if marking == relations.TWO_YEARS:
+                cue["edgecolor"] = colours[c]
+            cue["label"] = names[c] if marking == relations.SINGLE else None
+            ax.bar(counts.index[drawn], counts[drawn], bottom=bottom[drawn], width=0.8, **{**cue, "linewidth": 0.5},
                    **look)
             bottom += counts
-    ax.bar([0], [0], edgecolor="#444444", hatch="/////", fill=False, linewidth=0.5, label=relations.TWO_YEARS)
+    ax.bar([0], [0], edgecolor="#444444", fill=False, linewidth=0.8, label=relations.TWO_YEARS)
     ax.bar([0], [0], color="#444444", alpha=0.35, label=relations.WEAK_ONLY)
     ax.set_xlim(round(span[0] - 0.7, 1), span[-1] + 0.7)
     ax.set_ylabel("visits and summits")
@@ -196,8 +213,7 @@ def visits_per_year(countries=None, years=None, types=relations.VISIT_TYPES, dat
     ax.grid(axis="x", visible=False)
     ax.set_ylim(0, bottom.max() + 0.8)
     ax.legend(ncol=4, loc="upper left")
-    ax.set_title(title)
-    fig.subplots_adjust(left=0.07, right=0.99, top=0.9, bottom=0.17)
+    fig.subplots_adjust(left=0.07, right=0.99, top=0.97, bottom=0.12)
     return Chart(name="visits-per-year", width="double", figure=fig, interactive=interactive,
                  caption="State visits, official visits and summits per year and country; hatched: one of two years "
                          "sources give for the same visit; pale: weak source only.",
@@ -240,7 +256,7 @@ def embassy_lag(countries=None, years=None, data=None) -> Chart:
             interactive.add_shape(type="line", x0=r["min"], x1=r["max"], y0=names[c], y1=names[c],
                                   line={"color": colours[c], "width": 3}, layer="below")
 
-    height = max(1.5, round(0.46 * len(codes), 2))
+    height = max(1.8, round(0.62 * len(codes), 2))
     fig, ax = style.figure("single", height=height)
     ypos = {c: -i for i, c in enumerate(codes)}
     for c in codes:
@@ -248,29 +264,29 @@ def embassy_lag(countries=None, years=None, data=None) -> Chart:
         own, partner = here[here["direction"] == rok], here[here["direction"] == relations.PARTNER_SIDE]
         y = ypos[c]
         if len(own):
-            ax.plot([own["lag_years"].min(), own["lag_years"].max()], [y + 0.12] * 2, color=colours[c],
+            ax.plot([own["lag_years"].min(), own["lag_years"].max()], [y + 0.17] * 2, color=colours[c],
                     linewidth=2, solid_capstyle="round")
-            ax.scatter(own["lag_years"].unique(), [y + 0.12] * own["lag_years"].nunique(), color=colours[c], s=18,
+            ax.scatter(own["lag_years"].unique(), [y + 0.17] * own["lag_years"].nunique(), color=colours[c], s=18,
                        zorder=3)
-            ax.text(own["lag_years"].max() + 0.6, y + 0.12, "–".join(str(v) for v in sorted(own["year"].unique())),
-                    fontsize=6, va="center", color=colours[c])
+            ax.text(own["lag_years"].max() + 0.6, y + 0.17, "–".join(str(v) for v in sorted(own["year"].unique())),
+                    fontsize=style.SMALL_FONT, va="center", color=colours[c])
         if len(partner):
-            ax.scatter(partner["lag_years"].unique(), [y - 0.16] * partner["lag_years"].nunique(),
+            ax.scatter(partner["lag_years"].unique(), [y - 0.19] * partner["lag_years"].nunique(),
                        facecolors="white", edgecolors=colours[c], s=18, zorder=3)
-            ax.text(partner["lag_years"].max() + 0.6, y - 0.16,
-                    "–".join(str(v) for v in sorted(partner["year"].unique())), fontsize=6, va="center",
+            ax.text(partner["lag_years"].max() + 0.6, y - 0.19,
+                    "–".join(str(v) for v in sorted(partner["year"].unique())), fontsize=style.SMALL_FONT, va="center",
                     color="#555555")
     ax.scatter([], [], color="#444444", s=18, label="ROK embassy/mission opens")
     ax.scatter([], [], facecolors="white", edgecolors="#444444", s=18, label="partner's embassy in Seoul")
     ax.set_yticks(list(ypos.values()), [names[c] for c in codes])
-    ax.set_ylim(round(-(len(codes) - 1) - 0.6, 2), 0.9 + 0.6 * max(0, 4 - len(codes)))  # room for the legend
-    ax.set_xlim(-1, int(emb["lag_years"].max()) + 4)
+    ax.set_ylim(round(-(len(codes) - 1) - 0.5, 2), 0.5)
+    ax.set_xlim(-1, int(emb["lag_years"].max()) + 6)
     ax.set_xlabel(f"calendar years after relations ({since})")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper right", fontsize=6)
-    ax.set_title("Years from relations to embassies")
-    fig.subplots_adjust(left=0.24, right=0.97, top=_fraction(0.9, 2.3, height, from_top=True),
-                        bottom=_fraction(0.27, 2.3, height))
+    top, bottom = 1 - 0.08 / height, 0.95 / height  # margins in inches: the legend hangs under the axis label
+    ax.legend(loc="upper left", bbox_to_anchor=(-0.3, -0.42 / ((top - bottom) * height)), ncol=1,
+              fontsize=style.SMALL_FONT, handletextpad=0.2, borderaxespad=0)
+    fig.subplots_adjust(left=0.24, right=0.97, top=top, bottom=bottom)
     return Chart(name="embassy-lag", figure=fig, interactive=interactive,
                  caption=f"Calendar years from relations ({since}) to the first ROK embassy or mission in each "
                          "country (filled; a line joins conflicting years) and to the partner's embassy in Seoul "
@@ -303,9 +319,12 @@ def forum_sessions(countries=None, years=None, data=None) -> Chart:
     opened = opened.loc[opened["year"].between(first, last), "date"]
     opened = opened.iloc[0] if len(opened) else None
     forum = forum.assign(host_name=forum["host"].map(lambda h: "Korea" if h == "KOR" else names.get(h, h)))
+    symbols = {("Korea" if h == "KOR" else names.get(h, h)): style.plotly_cues(h)["symbol"]
+               for h in set(forum["host"])}
     interactive = px.scatter(
-        forum, x="date", y="session", color="host_name", symbol="conflict",
-        symbol_map={False: "diamond", True: "diamond-open"},
+        forum.assign(look=[f"{h}, conflict flagged" if c else h for h, c in zip(forum["host_name"], forum["conflict"])]),
+        x="date", y="session", color="host_name", symbol="look",
+        symbol_map={**symbols, **{f"{h}, conflict flagged": f"{s}-open" for h, s in symbols.items()}},
         color_discrete_map={"Korea": "#000000", **style.plotly_colour_map()},
         hover_data={"label": True, "date_iso": True, "source_id": True, "notes": True, "value": True,
                     "unit": True, "conflict": False, "host_name": False},
@@ -316,33 +335,41 @@ def forum_sessions(countries=None, years=None, data=None) -> Chart:
         interactive.add_vline(x=opened, line_dash="dot", line_color="#666666")
         interactive.add_annotation(x=opened, y=2, text="secretariat opens", showarrow=False, xanchor="left")
 
-    fig, ax = style.figure("single", height=2.3)
+    fig, ax = style.figure("single", height=2.8)
     hosts = ["KOR"] + [c for c in relations.republics(None) if c in set(forum["host"])]
     for host in hosts:
         part = forum[forum["host"] == host]
         colour = "#000000" if host == "KOR" else colours[host]
+        marker = style.MARKERS.get(host, "D")  # each host its own marker, so the hosts read in greyscale
         for disputed, p in part.groupby("conflict"):
-            ax.scatter(p["date"], p["session"], marker="D", s=14, facecolors="none" if disputed else colour,
+            ax.scatter(p["date"], p["session"], marker=marker, s=18, facecolors="none" if disputed else colour,
                        edgecolors=colour, linewidths=0.8, zorder=3)
-        ax.scatter([], [], marker="D", s=14, color=colour, label="Korea" if host == "KOR" else names[host])
+        ax.scatter([], [], marker=marker, s=18, color=colour, label="Korea" if host == "KOR" else names[host])
     for s, r in abroad.iterrows():
         row = forum[forum["session"] == s].iloc[0]
-        ax.annotate(r["cities"], (row["date"], s), xytext=(-4, 3), textcoords="offset points", fontsize=6, ha="right")
+        late = row["date"] > forum["date"].max() - pd.Timedelta(days=3 * 365)  # near the right edge: to the left
+        ax.annotate(r["cities"], (row["date"], s), xytext=(-4 if late else 4, 3 if late else -4),
+                    textcoords="offset points", fontsize=style.SMALL_FONT, ha="right" if late else "left",
+                    va="bottom" if late else "center")
     if opened is not None:
         ax.axvline(opened, color="#666666", linestyle=":", linewidth=0.8)
-        ax.text(opened, 1.2, " secretariat", fontsize=6, color="#444444")
-    ax.scatter([], [], marker="D", facecolors="none", edgecolors="#444444", s=14, label="notes flag a conflict")
+        # Below the sessions, right of the line: the city labels sit above and left of their markers.
+        ax.annotate("secretariat opens", (opened, 0.6), xytext=(3, 0), textcoords="offset points",
+                    fontsize=style.SMALL_FONT, color="#444444", va="center")
+    ax.scatter([], [], marker="o", facecolors="none", edgecolors="#444444", s=18, label="open: conflict flagged")
     ax.yaxis.set_major_locator(plt.MultipleLocator(4))
     if forum["year"].max() - forum["year"].min() < 8:  # a short span: ticks on whole years
         import matplotlib.dates as mdates
 
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        _five_year_dates(ax)
     ax.set_ylabel("session number")
     ax.set_ylim(0, int(forum["session"].max()) + 1.5)
-    ax.legend(loc="upper left", fontsize=6)
-    ax.set_title("Cooperation Forum sessions by host")
-    fig.subplots_adjust(left=0.15, right=0.97, top=0.9, bottom=0.2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.42, -0.17), ncol=3, fontsize=style.SMALL_FONT,
+              handletextpad=0.2, columnspacing=0.8)
+    fig.subplots_adjust(left=0.15, right=0.95, top=0.97, bottom=0.33)
     if missing:
         gaps = (f"sessions {_joined(missing)} are missing" if len(missing) > 1 else f"session {missing[0]} is missing")
     else:

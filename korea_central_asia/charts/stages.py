@@ -10,9 +10,11 @@ figure and the interactive figure drawn from the same series.
 
 Charts about the five republics draw the republics among the countries asked for (Afghanistan is not part of the
 policy the stages describe); rows about the five together (CA5, e.g. Cooperation Forum sessions) are drawn with any
-of them. Stages follow `starts` (None: the boundaries of seed 004) and are shaded only where they meet `years`.
+of them. Stages follow `starts` (None: the boundaries the stages' text draws) and are shaded only where they meet `years`.
 """
 from __future__ import annotations
+
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -45,7 +47,9 @@ TIMELINE_NOTES = (
 HEAT = ["#DCE9F5", "#7FB2D9", "#1F5E99"]  # Medium, Medium-High, High
 TRADE_BLUE = "#1F5E99"
 VISIT_GREY = "#555555"
-INSTITUTION_GREYS = dict(zip(series.INSTITUTION_TYPES, ["#999999", "#777777", "#333333", "#AAAAAA"]))
+INSTITUTION_GREYS = dict(zip(series.INSTITUTION_TYPES, ["#BBBBBB", "#777777", "#333333", "#E8E8E8"]))
+INSTITUTION_HATCHES = dict(zip(series.INSTITUTION_TYPES, ["//", "", "..", "xx"]))  # greys alone are too close
+INSTITUTION_PATTERNS = dict(zip(series.INSTITUTION_TYPES, ["/", "", ".", "x"]))
 
 
 def _band(stage: int) -> str:
@@ -57,10 +61,17 @@ def _redrawn(table: pd.DataFrame) -> bool:
 
 
 def _stage_words(table: pd.DataFrame) -> str:
-    """'the three stages of seed 004', or where the redrawn stages start."""
+    """'the three stages of Nishonova (n.d.)' (the author of the stages, from sources.csv), or where the redrawn
+    stages start."""
     if _redrawn(table):
         return f"stages starting {_starts(table)}"
-    return "the three stages of seed 004"
+    return f"the three stages of {_stage_author(table)}"
+
+
+def _stage_author(table: pd.DataFrame) -> str:
+    """Who drew the stages, cited by author and year from the stage rows' source."""
+    cited = list(dict.fromkeys(style.cite(s) for s in table["source_id"].dropna()))
+    return " and ".join(cited) if cited else "the source"
 
 
 def _starts(table: pd.DataFrame) -> str:
@@ -139,10 +150,11 @@ def timeline(countries=None, years=None, starts=None, notes=TIMELINE_NOTES) -> C
             fig.add_vrect(x0=span[0], x1=span[1], fillcolor=_band(s.stage), line_width=0, layer="below",
                           annotation_text=f"{s.stage} · {s.name}", annotation_position="top left")
     for country, part in staged.groupby("country", sort=False):
+        symbol = style.plotly_cues(country)["symbol"]
         fig.add_trace(go.Scatter(
             x=part["date"], y=part["y"], mode="markers", name=part["country_name"].iloc[0],
             marker={"color": colours[country], "size": 10, "line": {"color": colours[country], "width": 1.5},
-                    "symbol": ["circle-open" if o else "circle" for o in part["open"]]},
+                    "symbol": [f"{symbol}-open" if o else symbol for o in part["open"]]},
             customdata=part[["label", "date_iso", "source_id", "notes"]].fillna(""),
             hovertemplate="%{customdata[0]}<br>date: %{customdata[1]}<br>source: %{customdata[2]}"
                           "<br>%{customdata[3]}<extra>%{fullData.name}</extra>"))
@@ -152,7 +164,8 @@ def timeline(countries=None, years=None, starts=None, notes=TIMELINE_NOTES) -> C
                       height=560, legend={"orientation": "h", "y": -0.35})
 
     printed = _timeline_print(staged, table, codes, order, colours, names, x0, x1, notes)
-    which = f"Stages redrawn to start in {_starts(table)}" if _redrawn(table) else "Stages of seed 004"
+    which = (f"Stages redrawn to start in {_starts(table)}" if _redrawn(table)
+             else f"The policy stages of {_stage_author(table)}")
     caption = (f"{which} (half-open intervals) with institution openings, forum sessions, partnership upgrades "
                "and state visits; open markers: disputed or weak source.")
     return Chart(name="stages-timeline", caption=caption, tables=["events", "policy_stages", "sources"],
@@ -167,17 +180,21 @@ def _timeline_print(staged, table, codes, order, colours, names, x0, x1, notes):
         if span:
             ax.axvspan(span[0], span[1], color=_band(s.stage), zorder=0, linewidth=0)
             label = f"stage {s.stage}" if _generic(s) else f"{s.stage} · {s.name.replace(' ', chr(10), 1)}"
-            ax.text(span[0] + pd.Timedelta(days=90), 0.7, label, fontsize=7, va="center", fontweight="bold")
+            ax.text(span[0] + pd.Timedelta(days=90), 0.75, label, fontsize=7, va="center", fontweight="bold")
     staged = staged.copy()
     jitter = staged.groupby(["row", "year"]).cumcount()  # markers in the same row and year sit side by side
     staged["x"] = staged["date"] + pd.to_timedelta(jitter * 45, unit="D")
     for country in codes + [GROUP]:
         part = staged[staged["country"] == country]
+        marker = style.MARKERS.get(country, "o")  # each country its marker, so the rows read in greyscale
         for is_open, p in part.groupby("open"):
-            ax.scatter(p["x"], p["y"], s=14, facecolors="white" if is_open else colours[country],
-                       edgecolors=colours[country], linewidths=0.8, zorder=3)
-        ax.scatter([], [], s=14, color=colours[country], label=names[country] if country != GROUP else "all five")
-    ax.scatter([], [], s=14, facecolors="white", edgecolors="#444444", label="disputed or weak source")
+            ax.scatter(p["x"], p["y"], s=16, marker=marker, facecolors="white" if is_open else colours[country],
+                       edgecolors=colours[country], linewidths=0.8, zorder=3,
+                       label=(names[country] if country != GROUP else "all five") if not is_open else None)
+        if not (~part["open"]).any():
+            ax.scatter([], [], s=16, marker=marker, color=colours[country],
+                       label=names[country] if country != GROUP else "all five")
+    ax.scatter([], [], s=16, facecolors="white", edgecolors="#444444", label="open: disputed or weak source")
     for event_type, country, date_iso, text, how in notes or ():
         hit = staged[(staged["event_type"] == event_type) & (staged["country"] == country)
                      & (staged["date_iso"] == date_iso)]
@@ -187,21 +204,27 @@ def _timeline_print(staged, table, codes, order, colours, names, x0, x1, notes):
         label = text.format(year=row["year"])
         if how == "arrow":
             ax.annotate(label, (row["date"], row["y"]), xytext=(row["date"] + pd.Timedelta(days=500), row["y"] + 0.45),
-                        fontsize=6, arrowprops={"arrowstyle": "-", "linewidth": 0.6, "color": "#444444"},
+                        fontsize=style.SMALL_FONT, arrowprops={"arrowstyle": "-", "linewidth": 0.6, "color": "#444444"},
                         va="center")
         else:
             ax.annotate(label, (row["date"], -order.index(TIMELINE_ROWS[event_type])), xytext=(3, -9),
-                        textcoords="offset points", fontsize=6)
+                        textcoords="offset points", fontsize=style.SMALL_FONT)
     ax.set_yticks([-i for i in range(len(order))], order)
     ax.set_ylim(-len(order) + 0.4, 1.2)
     ax.set_xlim(x0, x1)
     ax.grid(axis="y", visible=False)
-    ax.legend(ncol=len(codes) + 2, loc="upper center", bbox_to_anchor=(0.45, -0.09), handletextpad=0.1,
-              columnspacing=0.8)
-    ax.set_title(f"{_stage_words(table).capitalize()} and the events in each" if _redrawn(table)
-                 else "The three policy stages of seed 004 and the events in each")
-    fig.subplots_adjust(left=0.19, right=0.98, top=0.92, bottom=0.2)
+    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.42, -0.09), handletextpad=0.1, columnspacing=0.8)
+    _five_year_dates(ax)
+    fig.subplots_adjust(left=0.2, right=0.98, top=0.97, bottom=0.24)
     return fig
+
+
+def _five_year_dates(ax) -> None:
+    """Year ticks on a date axis at multiples of 5, as the print convention has them."""
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_locator(mdates.YearLocator(5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
 def _step_dates(st, start, end) -> pd.Series:
@@ -264,7 +287,7 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
         span = _span(s, start, end)
         if span:
             ax.axvspan(span[0], span[1], color=_band(s.stage), zorder=0, linewidth=0)
-            ax.text(span[0] + pd.Timedelta(days=90), 4.3, f"stage {s.stage}", fontsize=6.5, color="#555555",
+            ax.text(span[0] + pd.Timedelta(days=90), 4.3, f"stage {s.stage}", fontsize=style.SMALL_FONT, color="#555555",
                     va="center")
     for c in codes:
         st = steps[steps["country_iso3"] == c]
@@ -277,20 +300,20 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
         ax.plot([r.date, r.date, r.date_main], np.array([r.rank_before, r.rank, r.rank]) + offset[r.country_iso3],
                 color=colours[r.country_iso3], linestyle=(0, (2, 1.5)), linewidth=1.0, zorder=2)
         ax.annotate(f"{r.date:%Y} or {r.preferred_date:%Y}", (r.date, r.rank + offset[r.country_iso3]),
-                    xytext=(-3, -9) if k % 2 == 0 else (2, 4), textcoords="offset points", fontsize=6,
+                    xytext=(-3, -9) if k % 2 == 0 else (2, 4), textcoords="offset points", fontsize=style.SMALL_FONT,
                     ha="right" if k % 2 == 0 else "left", color=colours[r.country_iso3])
     if len(alternatives):
         ax.plot([], [], color="#444444", linestyle=(0, (2, 1.5)), linewidth=1.0, label="other dating")
     ax.set_yticks(list(series.LEVEL_NAMES), ticks)
     ax.set_ylim(-0.35, 4.45)
     ax.set_xlim(start, end)
-    ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.6), ncol=1, fontsize=6)
-    ax.set_title("Named partnership levels with Korea")
-    printed.subplots_adjust(left=0.17, right=0.98, top=0.9, bottom=0.15)
+    ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.6), ncol=1, fontsize=style.SMALL_FONT)
+    _five_year_dates(ax)
+    printed.subplots_adjust(left=0.17, right=0.98, top=0.97, bottom=0.15)
     words = _stage_words(table)
     return Chart(name="partnership-steps", width="double", figure=printed, interactive=fig,
                  caption="Partnership level per country on the project's ordinal scale; solid: the preferred "
-                         f"dating; dashed: another source's dating of the same level; shading: {words.replace(' of seed 004', '')}.",
+                         f"dating; dashed: another source's dating of the same level; shading: {words}.",
                  tables=["partnerships", "policy_stages", "sources"],
                  sources=unique_sources(levels["source_id"], steps["source_id"]))
 
@@ -298,14 +321,12 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
 # --- Table 1: tools by audience ----------------------------------------------------------------------------------
 
 def effectiveness() -> Chart:
-    """Table 1 of seed 004 as a grid: a row per soft-power tool (highest rated first), a column per audience it
-    names, each cell coloured by the author's rating of the tool.
+    """Table 1 of the stages' text as a table figure: a row per soft-power tool (highest rated first), a column per
+    audience it names, each cell giving (and shaded by) the author's rating of the tool.
 
         effectiveness()
     """
     import plotly.graph_objects as go
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
 
     ratings = series.tool_ratings()
     tools = ratings.drop_duplicates("tool")
@@ -327,33 +348,37 @@ def effectiveness() -> Chart:
                     [1, HEAT[2]]],
         colorbar={"tickvals": [1, 2, 3], "ticktext": order, "title": "rated"}))
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(title="Table 1 of seed 004: soft-power tools, audiences and rated effectiveness", height=380)
+    author = style.cite(tools["source_id"].iloc[0]) if len(tools) else "the source"
+    fig.update_layout(title=f"Table 1 of {author}: soft-power tools, audiences and rated effectiveness", height=380)
 
-    printed, ax = style.figure("double", height=2.2)
-    ax.imshow(grid.values.astype(float), cmap=ListedColormap(HEAT), vmin=0.5, vmax=3.5, aspect="auto")
-    for i, t in enumerate(tool_order):
-        for j, a in enumerate(audiences):
-            v = grid.loc[t, a]
-            if pd.notna(v):
-                ax.text(j, i, order[int(v) - 1].replace("-", "-\n"), ha="center", va="center", fontsize=6.5,
-                        color="white" if v == 3 else "#111111")
-    ax.set_xticks(range(len(audiences)), audiences, rotation=20, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(len(tool_order)), tool_order)
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_xticks(np.arange(-0.5, len(audiences)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(tool_order)), minor=True)
-    ax.grid(which="minor", color="white", linewidth=2)
-    ax.tick_params(which="minor", length=0)
-    ax.legend(handles=[Patch(color=c, label=lab) for c, lab in zip(HEAT, order)], loc="upper left",
-              bbox_to_anchor=(1.01, 1), title="rated", title_fontsize=7)
-    ax.set_title("Soft-power tools by audience and rated effectiveness (Table 1, seed 004)")
-    printed.subplots_adjust(left=0.19, right=0.83, top=0.88, bottom=0.25)
-    return Chart(name="effectiveness-heatmap", width="double", figure=printed, interactive=fig,
-                 caption="The four soft-power tools of Table 1 in seed 004 by target audience, coloured by the "
-                         "author's effectiveness rating (Medium < Medium-High < High).",
+    # Four rated rows read better as a table than as a heatmap: the rating is written in each cell (and shaded).
+    printed, ax = style.figure("double", height=2.1)
+    ax.axis("off")
+    cells = [[order[int(v) - 1].replace("-", "-\n") if pd.notna(v) else "–" for v in grid.loc[t]]
+             for t in tool_order]
+    colours = [[HEAT[int(v) - 1] if pd.notna(v) else "#FFFFFF" for v in grid.loc[t]] for t in tool_order]
+    table = ax.table(cellText=cells, cellColours=colours, rowLabels=tool_order,
+                     colLabels=[textwrap.fill(a, 13, break_long_words=False) for a in audiences],
+                     cellLoc="center", rowLoc="right", bbox=[0.24, 0.0, 0.76, 1.0])
+    table.auto_set_font_size(False)
+    table.set_fontsize(style.SMALL_FONT)
+    for (r, c), cell in table.get_celld().items():
+        cell.set_edgecolor("#FFFFFF" if r > 0 and c >= 0 else "#BBBBBB")
+        cell.set_linewidth(0.8)
+        if r == 0:
+            cell.set_height(cell.get_height() * 1.6)
+            cell.set_facecolor("#FFFFFF")
+        if c == -1:
+            cell.set_facecolor("#FFFFFF")
+        if r > 0 and c >= 0 and cells[r - 1][c] == order[-1].replace("-", "-\n"):
+            cell.get_text().set_color("white")
+    printed.subplots_adjust(left=0.01, right=0.99, top=0.97, bottom=0.03)
+    return Chart(name="effectiveness-table", width="double", figure=printed, interactive=fig,
+                 caption=f"The four soft-power tools of Table 1 in {author} by target audience, with the author's "
+                         "effectiveness rating of each tool (Medium < Medium-High < High; – : audience not named "
+                         "for the tool).",
+                 alt=f"A table of four soft-power tools (rows) by target audience (columns), each cell giving "
+                     f"{author}'s rating of the tool: Medium, Medium-High or High.",
                  tables=["soft_power_tools"], sources=unique_sources(tools["source_id"]))
 
 
@@ -408,7 +433,8 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
                                        "<br>source: events table, one source per row<extra></extra>"), 1, 2)
     for t in institutions:
         fig.add_trace(go.Bar(x=labels, y=frame[t], name=t.replace("_opened", "").replace("_", " "),
-                             marker_color=INSTITUTION_GREYS[t], customdata=frame[["event_years"]],
+                             marker={"color": INSTITUTION_GREYS[t], "pattern": {"shape": INSTITUTION_PATTERNS[t]}},
+                             customdata=frame[["event_years"]],
                              hovertemplate="%{x}: %{y} " + t.replace("_", " ")
                                            + " rows (%{customdata[0]})<br>source: events table<extra></extra>"), 1, 3)
     fig.update_layout(barmode="stack", title="What changed between the stages", height=460,
@@ -423,31 +449,32 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
     ax.bar(x, frame["trade_mean_bn_kor"], color=TRADE_BLUE, width=0.6, label="Korea-reported")
     ax.scatter(x, frame["trade_mean_bn_partner"], marker="D", facecolors="white", edgecolors="#000000", s=16,
                zorder=3, label="partner-reported")
-    ax.set_title(f"Trade, USD bn a year ({trade_to})")
+    style.panel(ax, "a", "Trade, USD bn a year")
     if frame["trade_mean_bn_kor"].isna().all() and frame["trade_mean_bn_partner"].isna().all():
         ax.set_ylim(0, 1)  # nothing to draw: an empty panel, not an axis around zero
     ax.legend(loc="upper left")
     ax = axes[1]
     ax.bar(x, frame["visits_per_year"], color=VISIT_GREY, width=0.6)
     for i, r in enumerate(frame.itertuples()):
-        ax.text(i, r.visits_per_year + 0.05, f"{r.visits} visits", ha="center", va="bottom", fontsize=6)
+        ax.text(i, r.visits_per_year + 0.05, f"{r.visits} visits", ha="center", va="bottom", fontsize=style.SMALL_FONT)
     ax.set_ylim(0, max(frame["visits_per_year"].max(), 0.1) * 1.35)
-    ax.set_title("Visits and summits a year")
+    style.panel(ax, "b", "Visits and summits a year")
     ax = axes[2]
     bottom = np.zeros(len(frame))
     for t in institutions:
-        ax.bar(x, frame[t], bottom=bottom, color=INSTITUTION_GREYS[t], width=0.6,
+        ax.bar(x, frame[t], bottom=bottom, color=INSTITUTION_GREYS[t], width=0.6, hatch=INSTITUTION_HATCHES[t],
+               edgecolor="#FFFFFF" if INSTITUTION_GREYS[t] == "#333333" else "#222222", linewidth=0.3,
                label=t.replace("_opened", "").replace("_", " ").replace("sejong institute", "King Sejong Inst.")
                .replace("koica", "KOICA"))
         bottom += frame[t].values
-    ax.set_title("Institutions opened (rows)")
-    ax.legend(loc="upper left", fontsize=6)
+    style.panel(ax, "c", "Institutions opened")
+    ax.legend(loc="upper left", fontsize=style.SMALL_FONT)
     ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
     for ax, spans in zip(axes, [trade_years, frame["event_years"], frame["event_years"]]):
         spans = [_short_span(y) for y in spans] if many else list(spans)
-        ax.set_xticks(x, [f"{lab}\n{y}" for lab, y in zip(short, spans)], fontsize=6 if many else 6.5)
+        ax.set_xticks(x, [f"{lab}\n{y}" for lab, y in zip(short, spans)], fontsize=style.SMALL_FONT)
         ax.grid(axis="x", visible=False)
-    printed.subplots_adjust(left=0.06, right=0.99, top=0.88, bottom=0.25, wspace=0.3)
+    printed.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.25, wspace=0.35)
 
     # Sources in the order the figure's source line names them: the trade figures, then visits and openings.
     flows = [trade.annual(codes, (first, last), reporter=side, flows=trade.FLOWS, source="imf")["source_id"]

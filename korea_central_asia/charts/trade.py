@@ -23,6 +23,8 @@ from ..series import FIVE, check_countries, check_years, trade
 from . import Chart, grid_shape, no_data, unique_sources
 
 MILLION = 1e6
+EMPTY_YEAR = "#EEEEEE"  # a pale box, not a hatch: hatches belong to the countries
+CLIP_MILLION = 0.01  # the print lines' log axis starts here: USD 10,000 a year
 REPORTERS = ("KOR", "partner")
 VIEWS = {"total": "Exports + imports", "exports": "Korea's exports", "imports": "Korea's imports"}
 # The words the charts use for which side counted a figure from another source, and its hollow marker.
@@ -126,7 +128,8 @@ def _lines_interactive(countries, first, last, rows, wide, other, group):
                     x=list(years), y=w[view] / MILLION, mode="lines+markers", name=f"{names[c]}, {who}",
                     legendgroup=c, line={"color": colours[c], "dash": "solid" if reporter == "KOR" else "dot",
                                          "width": 2 if reporter == "KOR" else 1.5},
-                    marker={"size": 5 if reporter == "KOR" else 3}, customdata=custom, connectgaps=False,
+                    marker={"size": 5 if reporter == "KOR" else 3, "symbol": style.plotly_cues(c)["symbol"]},
+                    customdata=custom, connectgaps=False,
                     hovertemplate=f"<b>{names[c]}</b>, {who}<br>%{{x}}: %{{y:,.2f}} million current USD"
                                   "<br>source: %{customdata[0]}%{customdata[1]}<extra></extra>"))
                 trace_view.append(view)
@@ -199,25 +202,49 @@ def _lines_interactive(countries, first, last, rows, wide, other, group):
 def _lines_print(countries, first, last, rows, wide, other):
     years = pd.RangeIndex(first, last + 1, name="year")
     fig, axes = style.figure("double", height=3.3, ncols=2, sharey=True)
-    for ax, flow, title in zip(axes, ("exports", "imports"),
-                               ("(a) Korea's exports to the partner", "(b) Korea's imports from the partner")):
+    # One tiny cell (a few hundred dollars) once stretched the log axis over seven decades: the axis now starts at
+    # CLIP_MILLION and a value below it is marked at the edge with its value (the data CSV keeps it as it is).
+    below = []
+    for ax, flow, (letter, title) in zip(axes, ("exports", "imports"),
+                                         (("a", "Korea's exports to the partner"),
+                                          ("b", "Korea's imports from the partner"))):
         for c in countries:
             kw = style.line_kwargs(c)
-            ax.plot(years, wide[(c, "KOR")][flow] / MILLION, markersize=2.5, linewidth=1, **kw)
+            values = wide[(c, "KOR")][flow] / MILLION
+            ax.plot(years, values, markersize=2.5, linewidth=1, **kw)
             stated = other[(other["country_iso3"] == c) & (other["flow"] == flow)]
             ax.plot(stated["year"], stated["value_usd"] / MILLION, linestyle="none", marker=kw["marker"],
                     markersize=5, markerfacecolor="white", markeredgecolor=kw["color"], markeredgewidth=1)
+            for year, value in values[values < CLIP_MILLION].items():
+                below.append((ax, c, year, value, kw["color"]))
         ax.set_yscale("log")
-        ax.set_title(title, loc="left")
+        drawn = [line.get_ydata() for line in ax.lines]
+        top = max((np.nanmax(np.asarray(y, dtype=float)) for y in drawn if np.isfinite(np.asarray(y, float)).any()),
+                  default=1)
+        ax.set_ylim(CLIP_MILLION, top * 1.8)
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+        style.panel(ax, letter, title)
         ax.set_xlim(first - 1, last + 1)
-        ax.set_xticks(range(first, last + 1, 4))
-    axes[0].set_ylabel("Current USD million, log scale,\nKorea-reported")
+        ax.set_xticks(style.year_ticks(first, last))
+    names = style.country_labels()
+    notes = []
+    for ax, letter in zip(axes, "ab"):
+        here = [(c, year, value, colour) for a, c, year, value, colour in below if a is ax]
+        for c, year, value, colour in here:
+            ax.plot([year], [CLIP_MILLION], marker="v", color=colour, markersize=4, clip_on=False, zorder=4,
+                    linestyle="none", label="_below")
+        if here:
+            notes += [f"{names[c]} {year} USD {value * MILLION:,.0f} ({letter})" for c, year, value, _ in here]
+    if notes:  # under the legend, outside the axes, so it crosses no line
+        fig.text(0.5, 0.01, f"▼ at the axis edge: below USD {CLIP_MILLION * MILLION:,.0f}: " + "; ".join(notes),
+                 ha="center", va="bottom", fontsize=style.SMALL_FONT, color="#333333")
+    axes[0].set_ylabel(f"Current USD million, log scale\n(from {CLIP_MILLION:g}), Korea-reported")
     handles, labels = axes[0].get_legend_handles_labels()
     handles.append(plt.Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
                               markeredgecolor="#444444"))
     labels.append("hollow: other source, not IMF")
     fig.legend(handles, labels, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.06))
-    fig.subplots_adjust(left=0.095, right=0.99, top=0.92, bottom=0.30, wspace=0.06)
+    fig.subplots_adjust(left=0.11, right=0.99, top=0.92, bottom=0.30, wspace=0.06)
     korea_rows = trade.annual(countries, (first, last), "KOR", flows=trade.FLOWS, source="imf", data=rows)
     shown = other.loc[other["flow"].isin(["exports", "imports"]) & other["country_iso3"].isin(countries), "source_id"]
     return fig, unique_sources(korea_rows["source_id"], shown)
@@ -249,7 +276,7 @@ def _gap_print(countries, first, last, rows, wide, other):
     years = pd.RangeIndex(first, last + 1, name="year")
     nrows, ncols, height, top, bottom, legend_y = _grid(len(countries), 4.6, 0.95, 0.2, 0.04)
     fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
-    for ax, c in zip(axes.flat, countries):
+    for ax, c, letter in zip(axes.flat, countries, style.letters(len(countries))):
         k, p = wide[(c, "KOR")]["total"] / MILLION, wide[(c, "partner")]["total"] / MILLION
         colour = colours[c]
         ax.fill_between(years, k, p, where=(k.notna() & p.notna()).to_numpy(), color="#BBBBBB", alpha=0.5,
@@ -261,9 +288,9 @@ def _gap_print(countries, first, last, rows, wide, other):
             sel = stated[stated["side"] == side]
             ax.plot(sel["year"], sel["value_usd"] / MILLION, linestyle="none", marker=marker, markersize=4,
                     markerfacecolor="white", markeredgecolor="black", markeredgewidth=0.8)
-        ax.set_title(names[c], loc="left")
+        style.panel(ax, letter, names[c])
         ax.set_xlim(first - 1, last + 1)
-        ax.set_xticks(range(first, last + 1, 8))
+        ax.set_xticks(style.year_ticks(first, last, 10))
         ax.set_ylim(bottom=0)
     _hide_spare(axes, len(countries))
     for ax in axes[:, 0]:
@@ -399,20 +426,19 @@ def _shares_print(republics, first, last, share_years, complete):
     bottom = np.zeros(len(share_years))
     for c in republics:
         values = share_years[c].to_numpy() * 100
-        ax.bar(share_years.index, np.nan_to_num(values), bottom=bottom, width=0.8, color=colours[c],
-               label=names[c], edgecolor="white", linewidth=0.3)
+        ax.bar(share_years.index, np.nan_to_num(values), bottom=bottom, width=0.8, **style.bar_kwargs(c))
         bottom = bottom + np.nan_to_num(values)
     for year in share_years.index[~complete.loc[first:last].to_numpy()]:
-        ax.axvspan(year - 0.4, year + 0.4, facecolor="none", edgecolor="#AAAAAA", hatch="////", linewidth=0)
+        ax.axvspan(year - 0.4, year + 0.4, facecolor=EMPTY_YEAR, edgecolor="#AAAAAA", linewidth=0.5)
     ax.set_xlim(first - 0.7, last + 0.7)
     ax.set_ylim(0, 100)
-    ax.set_xticks(range(first, last + 1, 2))
+    ax.set_xticks(style.year_ticks(first, last))
     ax.set_ylabel(f"Share of Korea-reported trade\nwith {words} (%)")
     handles, labels = ax.get_legend_handles_labels()
-    handles.append(plt.matplotlib.patches.Patch(facecolor="white", edgecolor="#AAAAAA", hatch="////"))
+    handles.append(plt.matplotlib.patches.Patch(facecolor=EMPTY_YEAR, edgecolor="#AAAAAA", linewidth=0.5))
     labels.append(f"year left empty (a flow missing for one of {words})")
     ax.legend(handles, labels, loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.12))
-    fig.subplots_adjust(left=0.1, right=0.99, top=0.96, bottom=0.34)
+    fig.subplots_adjust(left=0.1, right=0.99, top=0.97, bottom=0.26)
     return fig
 
 
@@ -436,7 +462,8 @@ def _shares_interactive(republics, first, last, share_years, complete, group, wi
         custom = np.column_stack([[_usd(v) for v in w["total"]], [_usd(v) for v in group_shown],
                                   np.where(w["est_total"], " (includes an IMF estimate)", "")])
         fig.add_trace(go.Bar(
-            x=list(share_years.index), y=share_years[c] * 100, name=names[c], marker={"color": colours[c]},
+            x=list(share_years.index), y=share_years[c] * 100, name=names[c],
+            marker={"color": colours[c], "pattern": {"shape": style.plotly_cues(c)["pattern"]}},
             customdata=custom,
             hovertemplate=f"<b>{names[c]}</b>, %{{x}}: %{{y:.1f}}% of Korea's trade with {words}"
                           "<br>%{customdata[0]} of %{customdata[1]}, Korea-reported%{customdata[2]}"
@@ -444,8 +471,7 @@ def _shares_interactive(republics, first, last, share_years, complete, group, wi
     empty_years = [int(y) for y in share_years.index[~complete.loc[first:last].to_numpy()]]
     fig.add_trace(go.Bar(
         x=empty_years, y=[100] * len(empty_years), name="year left empty (a flow missing)",
-        marker={"color": "white", "line": {"color": "#AAAAAA", "width": 0.5},
-                "pattern": {"shape": "/", "fgcolor": "#BBBBBB", "bgcolor": "white", "size": 8}},
+        marker={"color": EMPTY_YEAR, "line": {"color": "#AAAAAA", "width": 0.5}},
         customdata=[lacking(y) for y in empty_years],
         hovertemplate="%{x}: no share shown. No Korea-reported full-year total for %{customdata}"
                       "<br>source: imf-dots-kor<extra></extra>"))
@@ -487,13 +513,13 @@ def _balance_print(countries, first, last, table):
     names, colours = style.country_labels(), style.country_colours()
     nrows, ncols, height, top, bottom, _ = _grid(len(countries), 4.2, 0.94, 0.12)
     fig, axes = style.figure("double", height=height, nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
-    for ax, c in zip(axes.flat, countries):
+    for ax, c, letter in zip(axes.flat, countries, style.letters(len(countries))):
         values = table[c].loc[first:last] / MILLION
-        ax.bar(values.index, values, width=0.8, color=colours[c], edgecolor=colours[c], linewidth=0.3)
+        ax.bar(values.index, values, width=0.8, **style.bar_kwargs(c, hatch=False))  # the panel names its country
         ax.axhline(0, color="black", linewidth=0.6)
-        ax.set_title(names[c], loc="left")
+        style.panel(ax, letter, names[c])
         ax.set_xlim(first - 1, last + 1)
-        ax.set_xticks(range(first, last + 1, 7))
+        ax.set_xticks(style.year_ticks(first, last, 10))
     _hide_spare(axes, len(countries))
     for ax in axes[:, 0]:
         ax.set_ylabel("Exports − imports,\ncurrent USD million")
@@ -513,7 +539,8 @@ def _balance_interactive(countries, first, last, table, wide):
                                   [_usd(v) for v in w["imports"]],
                                   np.where(w["est_exports"] | w["est_imports"], " (includes an IMF estimate)", "")])
         fig.add_trace(go.Bar(
-            x=list(b.index), y=b / MILLION, name=names[c], marker={"color": colours[c]}, customdata=custom,
+            x=list(b.index), y=b / MILLION, name=names[c], customdata=custom,
+            marker={"color": colours[c], "pattern": {"shape": style.plotly_cues(c)["pattern"]}},
             hovertemplate=f"<b>{names[c]}</b>, %{{x}}: %{{y:+,.1f}} million current USD (%{{customdata[0]}})"
                           "<br>Korea's exports %{customdata[1]}, imports %{customdata[2]}%{customdata[3]}"
                           "<br>source: imf-dots-kor (Korea-reported)<extra></extra>"),
@@ -521,7 +548,7 @@ def _balance_interactive(countries, first, last, table, wide):
     fig.update_layout(
         title={"text": "Korea's trade balance: exports minus imports, Korea-reported, current USD million", "x": 0},
         height=200 + 180 * nrows, bargap=0.15, hovermode="closest", legend={"orientation": "h", "y": -0.1, "x": 0})
-    fig.update_xaxes(range=[first - 1, last + 1], dtick=7)
+    fig.update_xaxes(range=[first - 1, last + 1], dtick=5)
     fig.update_yaxes(zeroline=True, zerolinecolor="#444444", tickformat=",")
     fig.update_yaxes(title_text="Exports − imports,<br>current USD million", col=1)
     return fig
@@ -530,11 +557,12 @@ def _balance_interactive(countries, first, last, table, wide):
 # --- growth multiples -------------------------------------------------------------------------------------------
 
 WORDS = {"more_than": "more than", "nearly": "almost"}
+SIGNS = {"more_than": ">", "nearly": "almost "}  # the print labels' shorter words
 
 
 def growth_multiples(countries, start: int, end: int, years=None, data=None) -> Chart:
     """The growth multiple of exports + imports from `start` to `end` for the republics among `countries`, Korea-
-    reported beside partner-reported (`trade.growth_multiples`), with any seed claim for the same two years marked
+    reported beside partner-reported (`trade.growth_multiples`), with any claim for the same two years marked
     (`trade.growth_claims`). In the interactive chart a slider moves the start year over `years` (up to end − 1);
     a start year without a full-year total leaves that bar out.
 
@@ -558,8 +586,9 @@ def growth_multiples(countries, start: int, end: int, years=None, data=None) -> 
                  tables=["trade", "claims"] if len(claimed) else ["trade"],
                  sources=unique_sources(dots["source_id"], claimed["source_id"]),
                  caption=f"Growth multiple of exports plus imports from {start} to {end} by reporter (IMF DOTS)"
-                         + (", with the seed's claims for " + _and([style.country_labels()[c] for c in
-                                                                   claimed["country_iso3"]]) + " marked."
+                         + (", with the multiples " + _and(sorted({style.cite(s) for s in claimed["source_id"]}))
+                            + " claims for " + _and([style.country_labels()[c] for c in claimed["country_iso3"]])
+                            + " marked."
                             if len(claimed) else "."))
 
 
@@ -568,33 +597,52 @@ def _and(names) -> str:
 
 
 def _growth_print(republics, start, end, multiples, claimed):
+    """Bars from 1× on a log axis, so a fall (below 1×) points left; a claim is an open diamond on its own line
+    under the country's two bars, labelled with who claims it, clear of the bars' value labels."""
     names, colours = style.country_labels(), style.country_colours()
-    fig, ax = style.figure("single", height=3.1)
+    fig, ax = style.figure("single", height=3.3)
     y = np.arange(len(republics))
-    ax.barh(y - 0.2, multiples["KOR"], height=0.38, color=[colours[c] for c in republics], label="Korea-reported")
-    ax.barh(y + 0.2, multiples["partner"], height=0.38, color="white", edgecolor=[colours[c] for c in republics],
+    kor, partner = multiples["KOR"].to_numpy(dtype=float), multiples["partner"].to_numpy(dtype=float)
+    ax.barh(y - 0.3, kor - 1, left=1, height=0.25, color=[colours[c] for c in republics], label="Korea-reported")
+    ax.barh(y - 0.03, partner - 1, left=1, height=0.25, color="white", edgecolor=[colours[c] for c in republics],
             hatch="////", linewidth=0.8, label="partner-reported")
+    ax.axvline(1, color="black", linewidth=0.6)
+    values = [v for v in np.concatenate([kor, partner, claimed["value"].to_numpy(dtype=float)]) if np.isfinite(v)]
+    low, high = min(0.5, min(values) / 3), max(values) * 3.5
     for i, c in enumerate(republics):
-        for dy, r in ((-0.2, "KOR"), (0.2, "partner")):
-            if pd.notna(multiples.loc[c, r]):
-                ax.text(multiples.loc[c, r] * 1.08, i + dy, f"{multiples.loc[c, r]:.1f}×", va="center",
-                        fontsize=6.5)
+        for dy, r in ((-0.3, "KOR"), (-0.03, "partner")):
+            value = multiples.loc[c, r]
+            if pd.notna(value):
+                ax.annotate(f"{value:.1f}×", (value, i + dy), xytext=(3 if value >= 1 else -3, 0),
+                            textcoords="offset points", ha="left" if value >= 1 else "right", va="center",
+                            fontsize=style.SMALL_FONT)
     for c, claim_id in zip(claimed["country_iso3"], claimed.index):
         i, value = republics.index(c), claimed.loc[claim_id, "value"]
-        word = WORDS.get(str(claimed.loc[claim_id, "qualifier"]), "")
-        ax.plot([value, value], [i - 0.45, i + 0.45], color="black", linewidth=1, linestyle=(0, (2, 1)))
-        ax.text(300, i, f"seed:\n{word} {value:.0f}×", ha="left", va="center", fontsize=6.5)
+        word = SIGNS.get(str(claimed.loc[claim_id, "qualifier"]), "")
+        ax.plot([value], [i + 0.27], linestyle="none", marker="D", markersize=4, markerfacecolor="white",
+                markeredgecolor="black", label="_claim")
+        right = value > np.sqrt(low * high)  # past the middle the label goes to the left of its diamond
+        ax.annotate(f"{style.cite(claimed.loc[claim_id, 'source_id'])}: {word}{value:.0f}×",
+                    (value, i + 0.27), xytext=(-5 if right else 5, 0), textcoords="offset points", va="center",
+                    ha="right" if right else "left", fontsize=style.SMALL_FONT)
     ax.set_xscale("log")
-    ax.set_xlim(0.3, 6000)
+    ax.set_xlim(low, high)
+    ticks = [t for t in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500) if low <= t <= high]
+    ax.set_xticks(ticks, [f"{t:g}×" for t in ticks])
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())
     ax.set_yticks(y, [names[c] for c in republics])
-    ax.invert_yaxis()
+    ax.set_ylim(len(republics) - 0.55, -0.6)
+    ax.grid(axis="y", visible=False)
     ax.set_xlabel(f"Total {end} ÷ total {start} (log scale)")
     handles, labels = ax.get_legend_handles_labels()
+    handles, labels = handles[:2], labels[:2]
     if len(claimed):
-        handles.append(plt.Line2D([], [], color="black", linewidth=1, linestyle=(0, (2, 1))))
-        labels.append("seed's claim")
-    fig.legend(handles, labels, loc="upper center", ncol=2, bbox_to_anchor=(0.6, 1.0), handlelength=1.5)
-    fig.subplots_adjust(left=0.27, right=0.97, top=0.84, bottom=0.2)
+        handles.append(plt.Line2D([], [], linestyle="none", marker="D", markersize=4, markerfacecolor="white",
+                                  markeredgecolor="black"))
+        labels.append("claimed multiple")
+    fig.legend(handles, labels, loc="upper left", ncol=3, bbox_to_anchor=(0.0, 1.0), handlelength=1.2,
+               columnspacing=0.8, handletextpad=0.4)
+    fig.subplots_adjust(left=0.25, right=0.95, top=0.9, bottom=0.15)
     return fig
 
 
@@ -632,10 +680,11 @@ def _growth_interactive(republics, start, end, first, multiples, claimed, totals
     if len(claimed):
         fig.add_trace(go.Scatter(
             y=[names[c] for c in claimed["country_iso3"]], x=list(claimed["value"]), mode="markers",
-            name=f"seed's claim ({start}→{end})",
+            name=f"claimed multiple ({start}→{end})",
             marker={"symbol": "line-ns-open", "size": 30, "color": "black", "line": {"width": 2}},
-            customdata=[[WORDS.get(str(q), ""), s] for q, s in zip(claimed["qualifier"], claimed["source_id"])],
-            hovertemplate=f"<b>%{{y}}</b>: seed's claim, %{{customdata[0]}} %{{x:.0f}}× from {start} to {end}"
+            customdata=[[WORDS.get(str(q), ""), style.cite(s)] for q, s in zip(claimed["qualifier"],
+                                                                               claimed["source_id"])],
+            hovertemplate=f"<b>%{{y}}</b>: claimed by %{{customdata[1]}}, %{{customdata[0]}} %{{x:.0f}}× from {start} to {end}"
                           "<br>source: %{customdata[1]}<extra></extra>"))
     steps = []
     for year in starts:
