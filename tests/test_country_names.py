@@ -98,3 +98,13 @@ def test_a_period_after_an_open_one_is_refused(data_copy):
     assert [str(p) for p in validate(data_copy)] == [
         f"country_names.csv:{len(lines) + 1}: from_year: SUN from 2000 overlaps the period from 1992 on line "
         f"{open_line} (which has no last year)"]
+
+
+def test_the_census_chart_names_each_round_by_the_territory_of_its_year():
+    from korea_central_asia.charts import people as people_charts
+
+    chart = people_charts.census(["KAZ"], (1890, 2030))
+    trace = next(t for t in chart.interactive.data if t.name == "Kazakhstan, census")
+    names = dict(zip(trace.x, trace.customdata[:, 0]))
+    assert names[1926] == "Kazak ASSR (RSFSR)" and names[1989] == "Kazakh SSR" and names[2009] == "Kazakhstan"
+    assert names[1897].startswith("Russian Empire: Steppe Governorate-General")

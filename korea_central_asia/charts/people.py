@@ -327,7 +327,8 @@ def census(countries=None, years=None) -> Chart:
             web.add_trace(go.Scatter(
                 x=rows["year"], y=rows["value"], mode="markers", name=f"{names[c]}, census", legendgroup=c,
                 marker={"color": colours[c], "size": 8},
-                customdata=np.column_stack([rows["place"], rows["qualifier"].astype(str), rows["source_id"]]),
+                # the territory under its name in the census year: Kazak ASSR (RSFSR) in 1926, Kazakh SSR from 1936
+                customdata=np.column_stack([rows["place_name"], rows["qualifier"].astype(str), rows["source_id"]]),
                 hovertemplate="%{customdata[0]} census %{x}: %{y:,.0f} persons (%{customdata[1]})"
                               "<br>source: %{customdata[2]}<extra></extra>"))
         sel = estimates[estimates["country_iso3"] == c]
