@@ -320,13 +320,14 @@ def census(countries=None, years=None) -> Chart:
         for (a, va), (b, vb) in census_segments(series, c):
             xs += [a, b, None]
             ys += [va, vb, None]
-        web.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colours[c]}, legendgroup=c,
-                                 showlegend=False, hoverinfo="skip"))
+        cues = style.plotly_cues(c)  # the country's dash and symbol, as in print, so greyscale tells them apart
+        web.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colours[c], "dash": cues["dash"]},
+                                 legendgroup=c, showlegend=False, hoverinfo="skip"))
         rows = counts[counts["country_iso3"] == c]
         if len(rows):
             web.add_trace(go.Scatter(
                 x=rows["year"], y=rows["value"], mode="markers", name=f"{names[c]}, census", legendgroup=c,
-                marker={"color": colours[c], "size": 8},
+                marker={"color": colours[c], "size": 8, "symbol": cues["symbol"]},
                 # the territory under its name in the census year: Kazak ASSR (RSFSR) in 1926, Kazakh SSR from 1936
                 customdata=np.column_stack([rows["place_name"], rows["qualifier"].astype(str), rows["source_id"]]),
                 hovertemplate="%{customdata[0]} census %{x}: %{y:,.0f} persons (%{customdata[1]})"
