@@ -164,13 +164,16 @@ def test_timeline_markers():
 
 @states(LESSON, "Kazakhstan and Uzbekistan had leader visits and ROK embassies within the first two years; their "
                 "first leader visits (1990 for Kazakhstan, 1992 for Uzbekistan) came before or soon after "
-                "relations, and their first ROK embassies date to 1992 and 1993.",
+                "relations, and their first ROK embassies both date to 1993 (an encyclopedia gives 1992 for",
+        "Kazakhstan's; the Korea Herald's 1993 is preferred)",
         "Kyrgyzstan, Tajikistan and Turkmenistan waited until 2007–2008 for resident ROK missions, and their "
         "presidents' first visits to Korea came in 1997, 2015 and 2008.",
         "The forum row starts in 2007, the same years in which the second wave of embassies opened.")
 def test_first_embassies_and_visits():
     steps = relations.milestones(COUNTRIES, YEARS).set_index("country_iso3")
-    assert steps.loc["KAZ", "rok_embassy"] == 1992 and steps.loc["UZB", "rok_embassy"] == 1993
+    assert steps.loc["KAZ", "rok_embassy"] == 1993 and steps.loc["UZB", "rok_embassy"] == 1993
+    every = relations.milestones(["KAZ"], YEARS, readings="all")
+    assert every["rok_embassy"].tolist() == [1992]  # the encyclopedia's reading, kept as the alternative
     first_visit_year = steps["first_visit"]
     assert first_visit_year["KAZ"] == 1990 and first_visit_year["TJK"] == 2015
     assert first_visit_year["UZB"] == 1992 and first_visit_year["KGZ"] == 1997 and first_visit_year["TKM"] == 2008

@@ -239,3 +239,14 @@ def test_a_chart_draws_each_event_once_and_opens_it_only_for_another_date():
     assert drawn.loc["news", "other_dates"] == "2002" and drawn.loc["news", "disputed"]   # 1973 agrees, 2002 not
     assert drawn.loc["release", "other_dates"] == "" and not drawn.loc["release", "disputed"]
     assert len(relations.timeline(["AFG", "KAZ"], data=data, readings="all")) == 5
+
+
+def test_milestones_read_the_preferred_reading_of_each_step():
+    preferred = relations.milestones(["KAZ", "KGZ", "AFG"], (1973, 2025)).set_index("country_iso3")
+    every = relations.milestones(["KAZ", "KGZ", "AFG"], (1973, 2025), readings="all").set_index("country_iso3")
+    # Kazakhstan: the ROK embassy of 1993 (Korea Herald) is preferred over an encyclopedia's 1992
+    assert (preferred.loc["KAZ", "rok_embassy"], every.loc["KAZ", "rok_embassy"]) == (1993, 1992)
+    assert (preferred.loc["KAZ", "partner_embassy"], every.loc["KAZ", "partner_embassy"]) == (1996, 1995)
+    # a row saying both sides have missions is the only reading of Kyrgyzstan's embassy in Seoul, so it stays
+    assert preferred.loc["KGZ", "partner_embassy"] == 2008
+    assert (preferred.loc["AFG", "relations"], every.loc["AFG", "relations"]) == ("1973-12", "1973")

@@ -416,18 +416,31 @@ def _earliest(rows: pd.DataFrame, column: str = "year") -> pd.DataFrame:
     return rows[rows[column] == rows.groupby("row")[column].transform("min")]
 
 
-def milestones(countries=None, years=None, data=None) -> pd.DataFrame:
-    """One row per country: the earliest date any source gives for relations (as the source writes it), the
-    earliest year any source gives for the ROK's embassy or mission there and for the partner's embassy in Seoul
-    (from `embassies`, so a row saying both sides have missions counts for both), and the year of the first
-    leader visit on a source that is not weak; `source_id` ';'-joins the ids of the rows behind these. A step
-    with no row stays missing (<NA>): the table does not record it, which is not evidence it never happened.
+def _preferred_per_step(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Each step's preferred rows, or all its rows where none of them is preferred: a row saying both sides have
+    missions is an alternative reading of the ROK's embassy but may be the only reading of the partner's."""
+    chosen = rows["preferred"].fillna(True).astype(bool)
+    has_preferred = chosen.groupby([rows[k] for k in keys]).transform("any")
+    return rows[chosen | ~has_preferred]
+
+
+def milestones(countries=None, years=None, data=None, readings="preferred") -> pd.DataFrame:
+    """One row per country: the date of relations (as the source writes it), the year of the ROK's embassy or
+    mission there and of the partner's embassy in Seoul (from `embassies`, so a row saying both sides have missions
+    counts for both), and the year of the first leader visit on a source that is not weak; `source_id` ';'-joins
+    the ids of the rows behind these. readings="preferred" (default) reads each fact's preferred row
+    (data/PREFERRED.md says why); "all" takes the earliest date any source gives. A step with no row stays missing
+    (<NA>): the table does not record it, which is not evidence it never happened.
 
         milestones(countries=["KAZ", "UZB", "AFG"])
+        milestones(countries=["KAZ"], readings="all")   # the earliest any source gives: 1992 for the embassy
     """
     codes = _codes(countries)
+    readings = check_readings(readings)
     rel = established(codes, years, data=data).assign(row=lambda f: f["successor_iso3"])
     emb = embassies(codes, years, data=data).assign(row=lambda f: f["successor_iso3"])
+    if readings == "preferred":
+        rel, emb = _preferred_per_step(rel, ["row"]), _preferred_per_step(emb, ["row", "direction"])
     steps = {"relations": _earliest(rel, "date"),
              "rok_embassy": _earliest(emb[emb["direction"] == ROK_SIDE]),
              "partner_embassy": _earliest(emb[emb["direction"] == PARTNER_SIDE]),
