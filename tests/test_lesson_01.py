@@ -148,14 +148,15 @@ def test_afghanistan_has_two_beginnings():
 
 # --- 3 · timeline -------------------------------------------------------------------------------------------------
 
-@states(LESSON, "For the five republics and Afghanistan, 1973–2025, the chart draws 75 markers, 19 of them open "
+@states(LESSON, "For the five republics and Afghanistan, 1973–2025, the chart draws 76 markers, 19 of them open "
                 "(disputed or from a weak source).")
 def test_timeline_markers():
     line = relations.timeline(COUNTRIES, YEARS)
-    assert len(line) == 75 and int(line["disputed"].sum()) == 19
+    assert len(line) == 76 and int(line["disputed"].sum()) == 19
     afg = line[line["row"] == "AFG"].set_index("date_iso")
     assert afg.loc["1973-12", "other_dates"] == "2002" and afg.loc["1973-12", "disputed"]  # drawn once, open
-    assert len(relations.timeline(COUNTRIES, YEARS, readings="all")) == 108  # one marker per reading
+    assert afg.loc["2002", "category"] == "Relations restored"  # the restoration Kwak's 2002 matches
+    assert len(relations.timeline(COUNTRIES, YEARS, readings="all")) == 110  # one marker per reading
     kaz = line[line["row"] == "KAZ"].set_index("date_iso")
     assert kaz.loc["2014-06-19", "other_dates"] == "" and not kaz.loc["2014-06-19", "disputed"]  # 2014 agrees
     assert len(line[line["date"] < pd.Timestamp("1987-01-01")]) == 2  # the off-scale note of the print figure

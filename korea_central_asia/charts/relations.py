@@ -21,14 +21,16 @@ ALL_YEARS = (1900, 2100)
 GROUP_NAME = "Forum (all five)"
 CATEGORY_LOOK = {  # marker, colour, offset inside the country's row
     "Relations established": ("o", "#000000", 0.22), "Recognition by the ROK": ("o", "#888888", 0.22),
-    "Relations severed": ("X", "#777777", 0.22), "ROK embassy or mission": ("^", "#000000", 0.0),
+    "Relations severed": ("X", "#777777", 0.22), "Relations restored": ("s", "#000000", 0.22),
+    "ROK embassy or mission": ("^", "#000000", 0.0),
     "Partner's embassy in Seoul": ("v", "#555555", 0.0), "Leader visit": ("*", "#333333", -0.22),
     "Forum session": ("D", "#999999", 0.0),
 }
 SHORT = {"Relations established": "established", "Recognition by the ROK": "recognised",
-         "Relations severed": "severed", "ROK embassy or mission": "ROK embassy",
+         "Relations severed": "severed", "Relations restored": "restored", "ROK embassy or mission": "ROK embassy",
          "Partner's embassy in Seoul": "embassy in Seoul", "Leader visit": "visit", "Forum session": "forum"}
-SYMBOLS = {"o": "circle", "X": "x", "^": "triangle-up", "v": "triangle-down", "*": "star", "D": "diamond"}
+SYMBOLS = {"o": "circle", "X": "x", "s": "square", "^": "triangle-up", "v": "triangle-down", "*": "star",
+           "D": "diamond"}
 # Each country keeps its hatch (style.HATCHES); a visit dated two ways is drawn hollow, a weak-only one pale.
 MARKING_STYLE = {relations.SINGLE: {}, relations.TWO_YEARS: {"fill": False}, relations.WEAK_ONLY: {"alpha": 0.35}}
 

@@ -368,9 +368,11 @@ def event_category(event_type, label) -> str | None:
 
 
 CATEGORY_OF_TYPE = {"relations_established": "Relations established", "recognition": "Recognition by the ROK",
-                    "relations_severed": "Relations severed", "state_visit": "Leader visit",
+                    "relations_severed": "Relations severed", "relations_restored": "Relations restored",
+                    "state_visit": "Leader visit",
                     "pre1992_visit": "Leader visit", "forum": "Forum session"}
-CATEGORIES = ("Relations established", "Recognition by the ROK", "Relations severed", "ROK embassy or mission",
+CATEGORIES = ("Relations established", "Recognition by the ROK", "Relations severed", "Relations restored",
+              "ROK embassy or mission",
               "Partner's embassy in Seoul", "Leader visit", "Forum session")
 
 
