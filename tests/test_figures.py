@@ -180,7 +180,10 @@ def test_interactive_figures_use_the_shared_local_plotly(built):
     assert (built / "figures" / "interactive" / "plotly.min.js").stat().st_size > 1_000_000
 
 
-def _render_offline(urls: list[str], screenshot_dir: Path) -> dict[str, int]:
+def render_offline(urls: list[str], screenshot_dir: Path, measure: str = "() => "
+                   "document.querySelectorAll('.main-svg').length") -> dict:
+    """Open each page in Chromium with every request outside file:// refused and fail if any was made; returns
+    url -> what the `measure` script gives (by default the number of plotly SVG layers drawn)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -195,7 +198,7 @@ def _render_offline(urls: list[str], screenshot_dir: Path) -> dict[str, int]:
             page = context.new_page()
             page.goto(url)
             page.wait_for_selector(".main-svg", timeout=30_000)
-            found[url] = page.locator(".main-svg").count()
+            found[url] = page.evaluate(measure)
             page.screenshot(path=str(screenshot_dir / f"{len(found)}.png"))
         browser.close()
     assert requested == [], f"pages asked for the network: {requested}"
@@ -205,5 +208,5 @@ def _render_offline(urls: list[str], screenshot_dir: Path) -> dict[str, int]:
 @pytest.mark.browser
 def test_interactive_figure_renders_with_no_network(built, tmp_path):
     interactive = sorted((built / "figures" / "interactive").glob("02-trade-*.html"))[0]
-    found = _render_offline([interactive.as_uri()], tmp_path)
+    found = render_offline([interactive.as_uri()], tmp_path)
     assert all(count > 0 for count in found.values()), found

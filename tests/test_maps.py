@@ -4,7 +4,6 @@ a file with the network cut."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import plotly.io as pio
@@ -14,7 +13,7 @@ from korea_central_asia import figures, style
 from korea_central_asia.charts import maps
 from korea_central_asia.data import load
 
-from .test_figures import CHROMIUM, CHROMIUM_ARGS
+from .test_figures import render_offline
 
 CA = ["KAZ", "UZB", "KGZ", "TJK", "TKM"]
 SIX = CA + ["AFG"]
@@ -203,29 +202,6 @@ def test_print_maps_are_clean(make):
 
 # --- in a browser, from a file, with the network cut ----------------------------------------------------------------
 
-def count_in_browser(urls, screenshots: Path) -> dict[str, dict]:
-    """Open each page with every request outside file:// refused; count the drawn filled shapes and arrows."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run `make setup`")
-    found, requested = {}, []
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(offline=True)
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                      else (requested.append(route.request.url), route.abort()))
-        for url in urls:
-            page = context.new_page()
-            page.goto(url)
-            page.wait_for_selector(".main-svg", timeout=30_000)
-            found[url] = page.evaluate(SHAPE_COUNT)
-            page.screenshot(path=str(screenshots / f"{Path(url).stem}.png"))
-        browser.close()
-    assert requested == [], f"the maps asked for the network: {requested}"
-    return found
-
-
 # Shapes are the filled paths plotly drew (one per country); arrows the annotation arrows drawn.
 SHAPE_COUNT = """() => ({
   shapes: [...document.querySelectorAll('.scatterlayer .trace path.js-fill')]
@@ -244,7 +220,7 @@ def test_exported_maps_draw_every_shape_offline_from_a_file(tmp_path, monkeypatc
     for notebook, chart in charts.items():
         spec = json.loads(pio.to_json(chart.interactive, validate=False))  # as `nb.show` exports it
         pages[notebook] = figures.save_interactive(spec, chart.name, notebook=notebook)
-    found = count_in_browser([p.as_uri() for p in pages.values()], tmp_path)
+    found = render_offline([p.as_uri() for p in pages.values()], tmp_path, SHAPE_COUNT)
     deportation = found[pages["03-diaspora"].as_uri()]
     region = found[pages["01-establishment"].as_uri()]
     print(f"drawn in Chromium from file://: deportation map {deportation['shapes']} shapes, "
