@@ -312,7 +312,10 @@ def credit_name(source_id: str) -> str:
     domain = urlparse(row["url"]).netloc.removeprefix("www.") if str(row["url"]).startswith("http") else ""
     if not _latin(row["publisher"]) and _latin(row["author"]):
         return cite(source_id)  # a text with an author but no venue: by author and year
-    name = _latin(row["publisher"], row["title"], domain, source_id).split(" (")[0].strip()
+    # "W Times (더블유타임즈)" is credited as "W Times": the part in brackets is dropped before the script check,
+    # and a title given as a [description] loses its brackets
+    plain = [v.split(" (")[0].strip().strip("[]") if isinstance(v, str) else v for v in (row["publisher"], row["title"])]
+    name = _latin(*plain, domain, source_id).split(" (")[0].strip()
     title = row["title"]
     if row.get("tier") == "statistics" and isinstance(title, str) and ":" in title and not HANGUL.search(title):
         release = title.split(":")[0].strip()  # a dataset's name before the table's, as in IMF DOTS

@@ -243,6 +243,14 @@ def test_the_credit_line_names_the_strongest_sources_first_grouped_by_publisher(
     assert line.endswith("; full list: 01-x.bib.") and "more" not in line and "others" not in line
 
 
+def test_every_source_is_credited_by_a_plain_latin_name():
+    # the print font has no Hangul, and a [description] used as a title is not a publisher's name
+    assert style.credit_name("d-w-times-kang-jae-kwon-childrens-hospital") == "W Times"
+    for source_id in SOURCES["source_id"]:
+        name = style.credit_name(source_id)
+        assert name and not style.HANGUL.search(name) and not re.search(r"[\[\]]", name), (source_id, name)
+
+
 def test_a_chart_resting_only_on_weak_sources_names_them_marked_weak():
     line = style.credit_line(ids("weak")[:2], "01-x")
     assert line.startswith("Sources: ") and "(weak)" in line
