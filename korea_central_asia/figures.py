@@ -3,9 +3,12 @@ offline HTML, and a catalogue entry for each so `figures/README.md` can say what
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 import re
+import warnings
 from pathlib import Path
 
 from .atomic import atomic_path, write_text
@@ -291,18 +294,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _catalogue_dir() -> Path:
-    return figures_dir() / "catalogue"
-
-
 def save(fig, name: str, *, notebook: str, caption: str, tables, sources, width: str = "single", alt: str | None = None,
-         data=None, credit: str | None = None) -> list[Path]:
+         data=None, credit: str | None = None, language: str = "en") -> list[Path]:
     """Write figures/<notebook>-<name>.{pdf,svg,png}, its data (figures/data/<stem>.csv), its reference list
     (figures/data/<stem>.bib) and its catalogue entry; each file appears whole or not at all.
 
     Before any file is written the exporter checks the figure on one layout pass: text past the canvas edge
     (FigureOverflow), text under 6 pt (FigureTextTooSmall), text over text, spines, tick labels, lines, markers or
-    bars (FigureCollision). `data` is the table of plotted values (default: read back from the figure's artists).
+    bars (FigureCollision), and a glyph no font has (FigureMissingGlyph). `data` is the table of plotted values
+    (default: read back from the figure's artists).
+
+    `language` "ko" or "ru" writes the figure drawn in that language to figures/<language>/ with its catalogue
+    entry, after refusing any English word left in it (i18n.UntranslatedText); its data and references are the
+    English figure's.
 
     `tables` are the tables the chart reads and `sources` the source ids behind it; both go to the catalogue.
     With KCA_SKIP_PRINT_EXPORT=1 (set by the test suite for its nbval run, whose figures the figure tests build
@@ -310,31 +314,66 @@ def save(fig, name: str, *, notebook: str, caption: str, tables, sources, width:
     """
     import matplotlib as mpl
 
+    from . import i18n
+
+    i18n.check_language(language)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     mpl.rcParams["svg.hashsalt"] = "korea-central-asia"
     mpl.rcParams["svg.fonttype"] = "none"
     stem = f"{notebook}-{slug(name)}"
-    folder = figures_dir()
+    folder = figures_dir() if language == "en" else figures_dir() / language
     written = []
     sources = sorted(set(sources))
+    alt = alt or default_alt(fig, caption)
+    if language != "en":
+        i18n.check_figure(fig, stem, language)
+        i18n.check_words(stem, language, caption=caption, alt=alt)
     formats = () if os.environ.get("KCA_SKIP_PRINT_EXPORT") == "1" else FORMATS
-    if formats:
-        Layout(fig).check(stem)
-    for fmt in formats:
-        target = folder / f"{stem}.{fmt}"
-        with atomic_path(target) as tmp:
-            fig.savefig(tmp, format=fmt, dpi=300, metadata=METADATA[fmt])
-        written.append(target)
-    table = data if data is not None else plotted_values(fig)
-    write_text(folder / "data" / f"{stem}.csv", data_csv(table, sources))
-    write_text(folder / "data" / f"{stem}.bib", bibtex(sources))
-    entry = {"stem": stem, "notebook": notebook, "caption": caption, "width": width,
-             "alt": alt or default_alt(fig, caption), "citation": citation(stem),
-             "credit": credit or "", "data": f"data/{stem}.csv", "references": f"data/{stem}.bib",
-             "tables": sorted(set(tables)), "sources": sources,
-             "files": [f"{stem}.{fmt}" for fmt in FORMATS]}
-    write_text(_catalogue_dir() / f"{stem}.json", json.dumps(entry, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    with glyphs_checked(stem):
+        if formats:
+            Layout(fig).check(stem)
+        for fmt in formats:
+            target = folder / f"{stem}.{fmt}"
+            with atomic_path(target) as tmp:
+                fig.savefig(tmp, format=fmt, dpi=300, metadata=METADATA[fmt])
+            written.append(target)
+    data_dir = "data" if language == "en" else "../data"
+    if language == "en":
+        table = data if data is not None else plotted_values(fig)
+        write_text(folder / "data" / f"{stem}.csv", data_csv(table, sources))
+        write_text(folder / "data" / f"{stem}.bib", bibtex(sources))
+    entry = {"stem": stem, "notebook": notebook, "caption": caption, "width": width, "alt": alt,
+             "citation": citation(stem, language), "credit": credit or "", "data": f"{data_dir}/{stem}.csv",
+             "references": f"{data_dir}/{stem}.bib", "tables": sorted(set(tables)), "sources": sources,
+             "files": [f"{stem}.{fmt}" for fmt in FORMATS], "language": language}
+    write_text(folder / "catalogue" / f"{stem}.json",
+               json.dumps(entry, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     return written
+
+
+class FigureMissingGlyph(ValueError):
+    """A character no print font draws: matplotlib would put an empty box in its place and only warn."""
+
+
+@contextlib.contextmanager
+def glyphs_checked(stem: str):
+    """Turn matplotlib's "Glyph … missing from font(s)" warning into FigureMissingGlyph naming the figure."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=r"Glyph \d+ .*missing from")
+        try:
+            yield
+        except UserWarning as exc:
+            if "missing from" not in str(exc):
+                raise
+            raise FigureMissingGlyph(f"{stem}: {exc} No print font draws it (fonts: "
+                                     f"{', '.join(mpl_fonts())}). Nothing was written.") from None
+
+
+def mpl_fonts() -> list[str]:
+    import matplotlib as mpl
+
+    family = mpl.rcParams["font.family"]
+    return [family] if isinstance(family, str) else list(family)
 
 
 # --- citation, caption, alt text -------------------------------------------------------------------------------
@@ -353,19 +392,24 @@ def project_citation() -> dict[str, str]:
             "authors": authors.group(1) if authors else ""}
 
 
-def citation(stem: str) -> str:
-    """How to cite one figure: the project (as CITATION.cff has it), its version, and the figure's stem.
+def citation(stem: str, language: str = "en") -> str:
+    """How to cite one figure: the project (as CITATION.cff has it), its version, and the figure's stem; a Korean or
+    Russian figure is named by its file in figures/<language>/.
 
         citation("02-trade-balance")
     """
     cff = project_citation()
     year = cff["date"][:4] or "n.d."
+    folder = "figures" if language == "en" else f"figures/{language}"
     return (f"{cff['authors']} ({year}). Figure {stem}. In: {cff['title']}, version {cff['version']}. "
-            f"File figures/{stem}.pdf.")
+            f"File {folder}/{stem}.pdf.")
 
 
 def default_alt(fig, caption: str) -> str:
-    """One sentence of alt text when a chart gives none: what is drawn, in how many panels, and the caption's gist."""
+    """One sentence of alt text when a chart gives none: what is drawn, in how many panels, and the caption's gist,
+    in the figures' language (`i18n`)."""
+    from .i18n import language, tr
+
     kinds = []
     for ax in fig.axes:
         if ax.containers:
@@ -381,6 +425,11 @@ def default_alt(fig, caption: str) -> str:
     panels = sum(ax.get_visible() and (bool(ax.lines or ax.containers or ax.collections or ax.tables))
                  for ax in fig.axes)
     gist = caption.split(". ")[0].split("; ")[0].rstrip(".")
+    if language() != "en":
+        drawn = functools.reduce(lambda a, b: tr("{first} and {second}", first=a, second=b), map(tr, kinds))
+        what = tr("{kinds} in one panel", kinds=drawn) if panels <= 1 else \
+            tr("{kinds} in {count} panels", kinds=drawn, count=panels)
+        return tr("{what} showing {gist}.", what=what, gist=gist)
     first_word = gist.split(" ")[0]
     if first_word.lower() in {"the", "each", "every", "per", "calendar", "sessions", "visitors", "verdicts",
                               "exports", "growth", "state", "relations", "computed", "partnership", "koreans"}:
@@ -623,17 +672,26 @@ def shared_plotly_js(folder: Path) -> Path:
     return target
 
 
-def save_interactive(fig, name: str, *, notebook: str) -> Path:
-    """Write figures/interactive/<notebook>-<name>.html that works offline with the shared plotly.min.js.
+def save_interactive(fig, name: str, *, notebook: str, language: str = "en") -> Path:
+    """Write figures/interactive/<notebook>-<name>.html that works offline with the shared plotly.min.js; a Korean
+    or Russian chart goes to figures/<language>/interactive/ and uses the same plotly.min.js, after refusing any
+    English word left in it (i18n.UntranslatedText).
 
     `fig` is a plotly figure or its plain-JSON dict (as from `plotly.io.to_json`), which is written as it is.
     """
     import plotly.io as pio
 
-    folder = figures_dir() / "interactive"
-    shared_plotly_js(folder)
+    from . import i18n
+
     stem = f"{notebook}-{slug(name)}"
-    html = pio.to_html(fig, include_plotlyjs=PLOTLY_JS, full_html=True, div_id=stem, validate=False,
+    shared = shared_plotly_js(figures_dir() / "interactive")
+    if language == "en":
+        folder, script = shared.parent, PLOTLY_JS
+    else:
+        spec = fig if isinstance(fig, dict) else json.loads(pio.to_json(fig, validate=False))
+        i18n.check_plotly(spec, stem, language)
+        folder, script = figures_dir() / language / "interactive", f"../../interactive/{PLOTLY_JS}"
+    html = pio.to_html(fig, include_plotlyjs=script, full_html=True, div_id=stem, validate=False,
                        config={"displaylogo": False, "responsive": True})
     target = folder / f"{stem}.html"
     write_text(target, html)

@@ -55,6 +55,29 @@ def terms(data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     return table
 
 
+def glossary_forms_in(english: str, code: str, data_dir: Path | str = DATA_DIR) -> list[tuple[str, list[str]]]:
+    """(term, its Korean or Russian forms) for each glossary term an English text uses, read straight from
+    glossary.csv (the validator calls it, so it cannot load the validated table); terms without a form in
+    `code` are left out.
+
+        glossary_forms_in("Koryo-saram in the 1989 census", "ko")  # -> [('Koryo-saram', ['고려사람', '고려인'])]
+
+    An abbreviation in capitals that the English text uses (KOICA) is also accepted as it stands.
+    """
+    import csv
+
+    found = []
+    with (Path(data_dir) / "glossary.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            forms = [re.sub(r"\s*\([^)]*\)", "", f).strip() for f in split_forms(row.get(f"term_{code}") or "")]
+            forms = [f for f in forms if f]
+            used = [form for form in split_forms(row["forms"]) if form and _pattern(form).search(english)]
+            if forms and used:
+                # an abbreviation in capitals (KOICA, ODA) is written the same way in Korean and Russian
+                found.append((row["term"], forms + [form for form in used if form.upper() == form]))
+    return found
+
+
 def _pattern(form: str) -> re.Pattern:
     """A form as a whole word or phrase; in capitals it matches only in capitals, otherwise in any case, with an
     optional plural."""

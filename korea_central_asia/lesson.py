@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import figures, style
+from . import figures, i18n, style
 from .data import sources_for
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -30,6 +30,13 @@ CSS_PIXELS_PER_INCH = 96  # the print figure is shown at its print width
 def exporting() -> bool:
     """True when the print files and offline HTML are written: KCA_EXPORT=1, as `make figures` sets it."""
     return os.environ.get("KCA_EXPORT") == "1"
+
+
+def export_languages() -> tuple[str, ...]:
+    """The languages exported beside English: KCA_FIGURE_LANGUAGES="ko ru", as `make figures` sets it (none
+    otherwise, so exporting from JupyterLab writes the English set only unless asked)."""
+    codes = tuple(os.environ.get("KCA_FIGURE_LANGUAGES", "").replace(",", " ").split())
+    return tuple(i18n.check_language(code) for code in codes if code != "en")
 
 
 def print_skipped() -> bool:
@@ -59,11 +66,44 @@ class Lesson:
             display(Markdown(f"*{chart.no_data}.*"))
             return
         self.shown_sources.extend(s for s in chart.sources if s not in self.shown_sources)
+        if self.export:
+            for code in export_languages():
+                self.export_translation(chart, code, only)
         if chart.interactive is not None and only in (None, "interactive"):
             self.interactive(chart.interactive, chart.interactive_name or chart.name)
         if chart.figure is not None and only in (None, "print"):
             self.save(chart.figure, chart.name, caption=chart.caption, tables=chart.tables, sources=chart.sources,
                       width=chart.width, alt=chart.alt, data=chart.data)
+
+    def export_translation(self, chart, code: str, only: str | None = None) -> None:
+        """Write the chart drawn again in `code` to figures/<code>/: its print files, catalogue entry and offline
+        HTML (the data and references stay those of the English figure). Shows nothing."""
+        import matplotlib.pyplot as plt
+
+        stem = f"{self.notebook}-{figures.slug(chart.name)}"
+        if f"{code}/{stem}" in self.exported:
+            return
+        self.exported.add(f"{code}/{stem}")
+        translated = chart.in_language(code)
+        with i18n.use_language(code):
+            if translated.interactive is not None and only in (None, "interactive"):
+                import plotly.io as pio
+
+                spec = i18n.localise_plotly(json.loads(pio.to_json(translated.interactive, validate=False)))
+                figures.save_interactive(spec, translated.interactive_name or translated.name,
+                                         notebook=self.notebook, language=code)
+            if translated.figure is not None and only in (None, "print"):
+                fig = translated.figure
+                sources = [s for s in pd.Series(list(translated.sources), dtype="object").dropna().unique()]
+                credit = style.credit_line(sources, stem)
+                style.source_line(fig, credit)
+                alt = translated.alt or figures.default_alt(fig, translated.caption)
+                try:
+                    figures.save(fig, translated.name, notebook=self.notebook, caption=translated.caption,
+                                 tables=translated.tables, sources=sources, width=translated.width, alt=alt,
+                                 credit=credit, language=code)
+                finally:
+                    plt.close(fig)
 
     def save(self, fig, name: str, *, caption: str, tables, sources, width: str = "single", alt: str | None = None,
              data=None) -> None:
@@ -110,7 +150,7 @@ class Lesson:
         import plotly.io as pio
         from IPython.display import display
 
-        spec = json.loads(pio.to_json(fig, validate=False))
+        spec = i18n.localise_plotly(json.loads(pio.to_json(fig, validate=False)))
         html_stem = f"interactive/{self.notebook}-{figures.slug(name)}"
         if self.export and html_stem not in self.exported:
             self.exported.add(html_stem)
@@ -143,13 +183,18 @@ class Lesson:
 
 
 def start(notebook: str, countries=None, years=None, *, default_years: tuple[int, int] = (1992, 2024),
-          export: bool | None = None) -> Lesson:
+          export: bool | None = None, language: str | None = None) -> Lesson:
     """Check the parameters, apply the print style and the plotly defaults; return the notebook's Lesson helper.
 
         nb = lesson.start("02-trade", countries=["KGZ", "TJK"], years=(2000, 2015))
+        nb = lesson.start("03-diaspora", language="ko")   # the charts in Korean ("ru": Russian)
 
-    An unknown country code raises ValueError listing the valid codes. `export=None` follows KCA_EXPORT.
+    An unknown country code raises ValueError listing the valid codes. `export=None` follows KCA_EXPORT;
+    `language=None` keeps the current figure language (English unless KCA_LANGUAGE says otherwise). The lesson's
+    prose and tables stay English.
     """
+    if language is not None:
+        i18n.set_language(language)
     from .series import check_countries, check_years
 
     checked_countries = check_countries(countries)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import matplotlib as mpl
@@ -52,7 +53,10 @@ CENTRAL_ASIA = ["KAZ", "UZB", "KGZ", "TJK", "TKM"]
 COUNTRY_ORDER = CENTRAL_ASIA + ["AFG"]
 
 PRINT_RC = {
-    "font.family": "DejaVu Sans",  # ships with matplotlib, so every machine renders the same glyphs
+    # DejaVu Sans ships with matplotlib and draws Latin and Cyrillic; NanumGothic, vendored in fonts/, draws Hangul
+    # (matplotlib falls back glyph by glyph along this list). Both come with the project, so every machine renders
+    # the same glyphs.
+    "font.family": ["DejaVu Sans", "NanumGothic"],
     "font.size": FONT_SIZE,
     "axes.titlesize": TITLE_FONT,
     "axes.titleweight": "bold",
@@ -89,12 +93,20 @@ def country_colours() -> dict[str, str]:
     return dict(zip(countries["iso3"], countries["colour"]))
 
 
-@functools.lru_cache(maxsize=1)
 def country_labels() -> dict[str, str]:
+    """iso3 -> the country's name in the figures' language (`i18n`), from countries.csv: name_en, name_ko or
+    name_ru (the Russian form chosen per country is documented in its name_ru_note)."""
+    from .i18n import language
+
+    return _country_labels(language())
+
+
+@functools.lru_cache(maxsize=None)
+def _country_labels(code: str) -> dict[str, str]:
     from .data import load
 
     countries = load("countries")
-    return dict(zip(countries["iso3"], countries["name_en"]))
+    return dict(zip(countries["iso3"], countries[f"name_{code}"]))
 
 
 def line_kwargs(iso3: str) -> dict:
@@ -163,7 +175,26 @@ def on_mark(artist):
     return artist
 
 
+FONTS_DIR = Path(__file__).parent / "fonts"
+HANGUL_FONT = FONTS_DIR / "NanumGothic.ttf"
+
+
+@functools.lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Register the vendored NanumGothic by its path: a font matplotlib cannot find draws empty boxes without an
+    error, and one installed on the system could differ from machine to machine."""
+    import logging
+
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(HANGUL_FONT))
+    # Subsetting NanumGothic for a PDF reports, per figure, that its hinting-source tables (TSI*) are dropped;
+    # they are only for font editors, so the notice says nothing a reader of the build can act on.
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
+
 def use_print_style() -> None:
+    register_fonts()
     mpl.rcParams.update(PRINT_RC)
 
 
@@ -213,8 +244,12 @@ def source_line(fig, text: str) -> None:
         legend.set_bbox_to_anchor(Bbox.from_bounds(box.x0, y0, box.width, h), transform=fig.transFigure)
     for t, (x, y) in texts:
         t.set_position((x, lift(y, 0)[0]))
-    fig.text(0.01, 2 / 72 / new_height, "\n".join(lines), fontsize=SMALL_FONT, color="#444444", ha="left",
-             va="bottom", linespacing=1.1)
+    from .i18n import proper_names
+
+    # Publishers and authors keep the names their sources give (in Latin script); the words around them are
+    # translated by credit_line.
+    proper_names(fig.text(0.01, 2 / 72 / new_height, "\n".join(lines), fontsize=SMALL_FONT, color="#444444",
+                          ha="left", va="bottom", linespacing=1.1))
 
 
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
@@ -333,20 +368,22 @@ def credit_line(source_ids, stem: str | None = None) -> str:
         credit_line(["imf-dots-kor", "imf-dots-kaz"], "02-trade-balance")
         # -> 'Sources: International Monetary Fund, Direction of Trade Statistics.'
     """
+    from .i18n import tr
+
     sources = _sources()
     ids = [s for s in dict.fromkeys(source_ids) if s in sources.index]
     if not ids:
-        return "Sources: none recorded."
+        return tr("Sources: none recorded.")
     ranked = sorted(ids, key=lambda s: (tier_order(sources.loc[s].get("tier")), ids.index(s)))
     strong = [s for s in ranked if sources.loc[s].get("tier") in CREDITED_TIERS]
     chosen, weak = (strong, False) if strong else (ranked, True)
     groups = list(dict.fromkeys(credit_name(s) for s in chosen))
     named = groups[:CREDIT_GROUPS]
-    text = "; ".join(f"{name} (weak)" if weak else name for name in named)
+    text = "; ".join(tr("{name} (weak)", name=name) if weak else name for name in named)
     left_out = len(named) < len(groups) or len(chosen) < len(ids)
     if left_out and stem:
-        return f"Sources: {text}; full list: {stem}.bib."
-    return f"Sources: {text}."
+        return tr("Sources: {names}; full list: {file}.", names=text, file=f"{stem}.bib")
+    return tr("Sources: {names}.", names=text)
 
 
 def source_text(source_ids, stem: str | None = None) -> str:

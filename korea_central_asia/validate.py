@@ -470,6 +470,43 @@ def _rule_glossary(table: Table, problems: list[Problem]) -> None:
                                     "with '; '"))
 
 
+def _rule_figure_text(table: Table, problems: list[Problem]) -> None:
+    """A translation keeps the key's {placeholders}, holds no English word (capital abbreviations may stay), and
+    writes a glossary term in the glossary's Korean and Russian form."""
+    from .glossary import glossary_forms_in
+    from .i18n import PLACEHOLDER, english_words
+
+    for row in table.rows:
+        key = row.raw["en"]
+        wanted = sorted(set(PLACEHOLDER.findall(key)))
+        for code in ("ko", "ru"):
+            text = row.raw.get(code, "")
+            if not text:
+                continue  # the figure build names a key whose translation is missing
+            found = sorted(set(PLACEHOLDER.findall(text)))
+            if found != wanted:
+                problems.append(Problem(table.file, row.line, code, f"has the placeholders {found or 'none'}, the "
+                                        f"key \"{key}\" has {wanted or 'none'}: they must be the same"))
+            words = english_words(text)
+            if words:
+                problems.append(Problem(table.file, row.line, code, f"is still English ({', '.join(words)}); only "
+                                        "capital abbreviations such as IMF may stay in Latin letters"))
+            for term, forms in glossary_forms_in(key, code):
+                if not any(_written(form, text, code) for form in forms):
+                    problems.append(Problem(table.file, row.line, code,
+                                            f"the key uses the glossary term '{term}': write it as "
+                                            f"{' or '.join(repr(f) for f in forms)} (glossary.csv)"))
+
+
+def _written(form: str, text: str, code: str) -> bool:
+    """A glossary form appears in a translation; Russian words may take another case ending (депортации)."""
+    if code != "ru":
+        return form in text
+    stems = [word[:-2] if len(word) > 4 else word for word in form.lower().split()]
+    words = re.findall(r"\w+", text.lower())
+    return all(any(w.startswith(stem) for w in words) for stem in stems)
+
+
 RULES = {
     "events": [_rule_date_precision, _rule_preferred],
     "partnerships": [_rule_date_precision, _rule_partnership_rank, _rule_preferred],
@@ -479,6 +516,7 @@ RULES = {
     "sources": [_rule_source_address, _rule_source_tier],
     "glossary": [_rule_glossary],
     "country_names": [_rule_name_periods],
+    "figure_text": [_rule_figure_text],
 }
 
 

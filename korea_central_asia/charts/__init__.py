@@ -10,6 +10,7 @@ A lesson shows a chart with `nb.show(chart)`; nothing is written unless export i
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -30,6 +31,38 @@ class Chart:
     no_data: str | None = None
     alt: str | None = None  # one sentence for readers who cannot see the figure (default: made from the figure)
     data: object = None  # the plotted values as a DataFrame (default: read back from the figure's artists)
+    redraw: object = None  # the call that made this chart, repeated to draw it in another language (`chart`)
+    language: str = "en"  # the language it was drawn in (`i18n`)
+
+    def in_language(self, code: str) -> "Chart":
+        """This chart drawn again, with the same arguments, in `code` ('en', 'ko' or 'ru'):
+
+            chart.in_language("ko").figure
+        """
+        from .. import i18n
+
+        if code == self.language:
+            return self
+        if self.redraw is None:
+            raise ValueError(f"chart {self.name!r} cannot be drawn in {code}: its function is not marked @chart")
+        with i18n.use_language(code):
+            return self.redraw()
+
+
+def chart(function):
+    """Mark a chart function: the Chart it returns remembers the call, so the figure build can draw it again in
+    Korean and Russian with exactly the lesson's arguments (`Chart.in_language`)."""
+    @functools.wraps(function)
+    def made(*args, **kwargs):
+        from .. import i18n
+
+        result = function(*args, **kwargs)
+        if isinstance(result, Chart):
+            result.redraw = functools.partial(made, *args, **kwargs)
+            result.language = i18n.language()
+        return result
+    made.is_chart = True
+    return made
 
 
 def no_data(name: str, what: str, countries=None, years=None) -> Chart:
@@ -45,7 +78,7 @@ def no_data(name: str, what: str, countries=None, years=None) -> Chart:
         where += f" for {country_label(countries)}"
     if years is not None:
         where += f" in {years[0]}–{years[1]}"
-    return Chart(name=name, no_data=f"no data{where} ({what})")
+    return Chart(name=name, no_data=f"no data{where} ({what})")  # lesson prose: stays English
 
 
 def grid_shape(count: int, columns: int = 3) -> tuple[int, int]:

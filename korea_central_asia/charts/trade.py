@@ -19,8 +19,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import style
+from ..i18n import tr, tr_html
 from ..series import FIVE, check_countries, check_years, trade
-from . import Chart, grid_shape, no_data, unique_sources
+from . import Chart, chart, grid_shape, no_data, unique_sources
 
 MILLION = 1e6
 EMPTY_YEAR = "#EEEEEE"  # a pale box, not a hatch: hatches belong to the countries
@@ -39,7 +40,9 @@ def _short(text, n=90):
 
 
 def _usd(value):
-    return "no figure" if pd.isna(value) else f"{value / MILLION:,.1f} million current USD"
+    from ..i18n import number
+
+    return tr("no figure") if pd.isna(value) else tr("{value} million current USD", value=number(value / MILLION, 1))
 
 
 def _setup(countries, years, data):
@@ -487,6 +490,7 @@ def _shares_interactive(republics, first, last, share_years, complete, group, wi
 
 # --- trade balance ----------------------------------------------------------------------------------------------
 
+@chart
 def balance(countries=None, years=None, data=None) -> Chart:
     """Korea's exports minus its imports per partner and year, both Korea-reported (`trade.balance`), one panel per
     partner with its own scale, up to the end of the IMF DOTS series; a year without both flows has no bar.
@@ -505,8 +509,8 @@ def balance(countries=None, years=None, data=None) -> Chart:
     return Chart(name="balance", figure=_balance_print(countries, first, last, table),
                  interactive=_balance_interactive(countries, first, last, table, wide), width="double",
                  tables=["trade"], sources=unique_sources(frame.dropna(subset=["balance"])["source_id"]),
-                 caption="Korea's trade balance (exports minus imports, Korea-reported IMF DOTS, current USD million) "
-                         "with each partner; years missing a flow have no bar.")
+                 caption=tr("Korea's trade balance (exports minus imports, Korea-reported IMF DOTS, current USD "
+                            "million) with each partner; years missing a flow have no bar."))
 
 
 def _balance_print(countries, first, last, table):
@@ -522,7 +526,7 @@ def _balance_print(countries, first, last, table):
         ax.set_xticks(style.year_ticks(first, last, 10))
     _hide_spare(axes, len(countries))
     for ax in axes[:, 0]:
-        ax.set_ylabel("Exports − imports,\ncurrent USD million")
+        ax.set_ylabel(tr("Exports − imports,\ncurrent USD million"))
     fig.subplots_adjust(left=0.1, right=0.99, top=top, bottom=bottom, hspace=0.32, wspace=0.3)
     return fig
 
@@ -535,22 +539,24 @@ def _balance_interactive(countries, first, last, table, wide):
     for i, c in enumerate(countries):
         w = wide[c].loc[first:last]
         b = table[c].loc[first:last]
-        custom = np.column_stack([np.where(b > 0, "Korean surplus", "Korean deficit"), [_usd(v) for v in w["exports"]],
-                                  [_usd(v) for v in w["imports"]],
-                                  np.where(w["est_exports"] | w["est_imports"], " (includes an IMF estimate)", "")])
+        custom = np.column_stack([np.where(b > 0, tr("Korean surplus"), tr("Korean deficit")),
+                                  [_usd(v) for v in w["exports"]], [_usd(v) for v in w["imports"]],
+                                  np.where(w["est_exports"] | w["est_imports"], " " + tr("(includes an IMF estimate)"),
+                                           "")])
         fig.add_trace(go.Bar(
             x=list(b.index), y=b / MILLION, name=names[c], customdata=custom,
             marker={"color": colours[c], "pattern": {"shape": style.plotly_cues(c)["pattern"]}},
-            hovertemplate=f"<b>{names[c]}</b>, %{{x}}: %{{y:+,.1f}} million current USD (%{{customdata[0]}})"
-                          "<br>Korea's exports %{customdata[1]}, imports %{customdata[2]}%{customdata[3]}"
-                          "<br>source: imf-dots-kor (Korea-reported)<extra></extra>"),
+            hovertemplate=tr_html("{country}, %{x}: %{y:+,.1f} million current USD (%{customdata[0]})\n"
+                                  "Korea's exports %{customdata[1]}, imports %{customdata[2]}%{customdata[3]}\n"
+                                  "source: imf-dots-kor (Korea-reported)", country=f"<b>{names[c]}</b>")
+            + "<extra></extra>"),
             row=i // ncols + 1, col=i % ncols + 1)
     fig.update_layout(
-        title={"text": "Korea's trade balance: exports minus imports, Korea-reported, current USD million", "x": 0},
+        title={"text": tr("Korea's trade balance: exports minus imports, Korea-reported, current USD million"), "x": 0},
         height=200 + 180 * nrows, bargap=0.15, hovermode="closest", legend={"orientation": "h", "y": -0.1, "x": 0})
     fig.update_xaxes(range=[first - 1, last + 1], dtick=5)
     fig.update_yaxes(zeroline=True, zerolinecolor="#444444", tickformat=",")
-    fig.update_yaxes(title_text="Exports − imports,<br>current USD million", col=1)
+    fig.update_yaxes(title_text=tr_html("Exports − imports,\ncurrent USD million"), col=1)
     return fig
 
 

@@ -114,18 +114,21 @@ def successor_code(code):
     return code
 
 
-def place_names(codes, years, language: str = "en") -> list[str]:
+def place_names(codes, years, language: str | None = None) -> list[str]:
     """The name of each code's territory in each year (`country_names`), else its name in `countries`, else the code.
 
         place_names(["SU-KAZ", "SU-KAZ", "SUN"], [1926, 1939, 2010])
         # -> ['Kazak ASSR (RSFSR)', 'Kazakh SSR', 'former USSR']
 
     A year takes the name in force at its end; a missing year (NaN or None) gets the name in `countries`.
-    `language` is "en", "ko" or "ru".
+    `language` is "en", "ko" or "ru" (default: the figures' language, `i18n`).
     """
     import pandas as pd
 
     from ..data import load
+    from ..i18n import language as figure_language
+
+    language = language or figure_language()
 
     column = f"name_{language}"
     countries = load("countries")
@@ -146,22 +149,24 @@ def place_names(codes, years, language: str = "en") -> list[str]:
 
 
 def country_label(codes, year=None) -> str:
-    """English names joined for prose: 'Kyrgyzstan and Tajikistan'; the five republics are named as such. With a
-    `year`, each code is named as its territory was named that year (a single code may be given as a string).
+    """Names joined for prose, in the figures' language: 'Kyrgyzstan and Tajikistan'; the five republics are named
+    as such. With a `year`, each code is named as its territory was named that year (a single code may be given as
+    a string).
 
         country_label(["KGZ", "TJK"])     # -> 'Kyrgyzstan and Tajikistan'
         country_label("SU-KAZ", 1926)     # -> 'Kazak ASSR (RSFSR)'
         country_label("SUN", 2019)        # -> 'former USSR'
     """
+    from ..i18n import tr
     from ..style import country_labels
 
     codes = [codes] if isinstance(codes, str) else list(codes)
     if year is None and set(codes) == set(FIVE) and len(codes) == 5:
-        return "the five republics"
+        return tr("the five republics")
     if year is None and set(codes) == set(DEFAULT_COUNTRIES) and len(codes) == 6:
-        return "the five republics and Afghanistan"
+        return tr("the five republics and Afghanistan")
     if year is None:
         names = [country_labels().get(c, c) for c in codes]
     else:
         names = place_names(codes, [year] * len(codes))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else tr("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
