@@ -334,9 +334,11 @@ def cite(source_id: str) -> str:
     if source_id not in sources.index:
         return str(source_id)
     row = sources.loc[source_id]
+    from .i18n import keep_name
+
     who = surname(row["author"]) if isinstance(row["author"], str) and row["author"].strip() else \
         _latin(str(row["publisher"]).split(" (")[0], row["title"])
-    return f"{who} ({year_of(row['date'])})"
+    return keep_name(f"{who} ({year_of(row['date'])})")  # a citation reads the same in every figure language
 
 
 def credit_name(source_id: str) -> str:

@@ -46,6 +46,7 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("build")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("PYTHONHASHSEED", "1")
+        env.setenv("KCA_FIGURE_LANGUAGES", "")  # English only: tests/test_i18n.py rebuilds the ko and ru sets by kind
         build_figures(target=root / "figures", executed_to=root / "executed", log=lambda *_: None)
     return root
 
@@ -148,8 +149,13 @@ def test_lesson_save_shows_the_print_png_and_closes_the_figure(tmp_path, monkeyp
         assert "99-test-chart.json" in written
 
 
+def english_set(folder: Path) -> dict[str, str]:
+    """The digests of the English figures: figures/ without its ko/ and ru/ sets."""
+    return {name: digest for name, digest in digests(folder).items() if name.split("/")[0] not in ("ko", "ru")}
+
+
 def test_rebuild_is_identical_to_the_committed_figures(built):
-    assert digests(built / "figures") == digests(TRACKED_FIGURES), "run `make figures` and commit figures/"
+    assert digests(built / "figures") == english_set(TRACKED_FIGURES), "run `make figures` and commit figures/"
 
 
 def test_catalogue_lists_every_figure_and_each_exists(built):
