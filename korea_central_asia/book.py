@@ -86,6 +86,10 @@ def figure_links(entry: dict, figures: Path, prefix: str = "figures/") -> str:
     interactive = figures / "interactive" / f"{stem}.html"
     if interactive.exists():
         links.append((f"{prefix}interactive/{stem}.html", "interactive (HTML)"))
+    for code, language in (("ko", "Korean"), ("ru", "Russian")):  # the same figure drawn in figures/ko/, figures/ru/
+        for fmt in ("pdf", "png"):
+            if (figures / code / f"{stem}.{fmt}").exists():
+                links.append((f"{prefix}{code}/{stem}.{fmt}", f"{language} {fmt.upper()}"))
     return " · ".join(f'<a href="{html.escape(href)}">{html.escape(label)}</a>' for href, label in links)
 
 
@@ -245,7 +249,11 @@ def _copy_extra(extra: Path, figures: Path, slides_dir: Path | None) -> list[str
     (extra / "notebooks").mkdir(parents=True)
     for path in notebook_paths(NOTEBOOKS_DIR):
         shutil.copy2(path, extra / "notebooks" / path.name)
-    shutil.copytree(figures, extra / "figures", ignore=shutil.ignore_patterns("catalogue"))
+    def left_out(folder, names):
+        # the Korean and Russian sets go in as PDF, PNG and interactive pages; their SVGs stay in figures/
+        translated = Path(folder).name in ("ko", "ru") and Path(folder).resolve().parent == Path(figures).resolve()
+        return {n for n in names if n == "catalogue" or (translated and n.endswith(".svg"))}
+    shutil.copytree(figures, extra / "figures", ignore=left_out)
     (extra / "data").mkdir()
     tables = sorted(p.name for p in DATA_DIR.glob("*.csv"))
     for name in tables + ["datapackage.json", "README.md"]:

@@ -95,7 +95,7 @@ def country_colours() -> dict[str, str]:
 
 def country_labels() -> dict[str, str]:
     """iso3 -> the country's name in the figures' language (`i18n`), from countries.csv: name_en, name_ko or
-    name_ru (the Russian form chosen per country is documented in its name_ru_note)."""
+    name_ru (where several forms are in use, `name_notes` says which is shown and why)."""
     from .i18n import language
 
     return _country_labels(language())

@@ -36,7 +36,9 @@ def site(tmp_path_factory):
     executed, figures = EXECUTED_DIR, PROJECT_DIR / "figures"
     if book.stale_reason(EXECUTED_DIR):
         executed, figures = root / "executed", root / "figures"
-        build_figures(target=figures, executed_to=executed, log=lambda *_: None)
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("KCA_FIGURE_LANGUAGES", "")  # the site shows the English figures
+            build_figures(target=figures, executed_to=executed, log=lambda *_: None)
     started = time.perf_counter()
     book.build_site(executed, root / "site", figures=figures, zip_to=root / "site.zip", log=lambda *_: None)
     print(f"site built in {time.perf_counter() - started:.1f} s")
