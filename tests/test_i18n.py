@@ -274,3 +274,20 @@ def test_translated_interactive_pages_share_the_one_local_plotly():
             html = page.read_text(encoding="utf-8")
             assert '<script src="../../interactive/plotly.min.js"' in html.replace("charset=\"utf-8\" ", ""), page.name
             assert "cdn." not in html
+
+
+def test_a_lesson_draws_its_charts_in_the_language_it_starts_with():
+    """The researcher's switch: lesson.start(..., language=) draws every following chart in that language."""
+    from korea_central_asia.charts import trade
+
+    try:
+        lesson.start("02-trade", countries=["KGZ"], years=(2000, 2010), language="ru")
+        chart = trade.balance(["KGZ"], (2000, 2010))
+        assert chart.language == "ru"
+        assert chart.figure.axes[0].get_title(loc="left") == "Кыргызстан"
+        assert chart.figure.axes[0].get_ylabel() == i18n.table()["Exports − imports,\ncurrent USD million"]["ru"]
+        english = chart.in_language("en")
+        assert english.figure.axes[0].get_ylabel() == "Exports − imports,\ncurrent USD million"
+        plt.close("all")
+    finally:
+        i18n.set_language("en")
