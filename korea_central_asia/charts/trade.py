@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import style
-from ..i18n import tr, tr_html
+from ..i18n import language, number, tr, tr_html
 from ..series import FIVE, check_countries, check_years, trade
 from . import Chart, chart, grid_shape, no_data, unique_sources
 
@@ -40,9 +40,33 @@ def _short(text, n=90):
 
 
 def _usd(value):
-    from ..i18n import number
-
     return tr("no figure") if pd.isna(value) else tr("{value} million current USD", value=number(value / MILLION, 1))
+
+
+def _decimal(value, decimals: int) -> str:
+    """f"{value:.{decimals}f}" (no thousands separator), with a decimal comma in Russian."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if language() == "ru" else text
+
+
+def _g(value) -> str:
+    """f"{value:,g}" in the figure's language: 0.01, 1,000 (Russian 0,01, 1 000)."""
+    text = f"{value:,g}"
+    return text.replace(",", "\u00a0").replace(".", ",") if language() == "ru" else text
+
+
+QUALIFIERS = ("exact", "about", "more_than", "nearly", "less_than", "up_to", "at_least")
+
+
+def _qualifier(code) -> str:
+    """A trade row's qualifier code in a hover: the code itself in English (as before), a word in Korean/Russian."""
+    code = str(code)
+    return tr(code) if code in QUALIFIERS else code
+
+
+def _cite(source_id: str) -> str:
+    """`style.cite` in the figure's language: an author's name as the Korean or Russian press writes it."""
+    return tr(style.cite(source_id))
 
 
 def _setup(countries, years, data):
@@ -64,8 +88,10 @@ def _has_dots(wide) -> bool:
     return any(w[["exports", "imports"]].notna().any().any() for w in wide.values())
 
 
-def _group_words(republics) -> str:
-    return "the five" if set(republics) == set(FIVE) else "the republics shown"
+def _for_group(republics, five: str, shown: str, **values) -> str:
+    """`five` (a text naming "the five") when `republics` are all five, else `shown` ("the republics shown"), in the
+    figure's language: whole sentences, because Korean and Russian decline the group's name by its place."""
+    return tr(five if set(republics) == set(FIVE) else shown, **values)
 
 
 def _grid(count: int, height: float, top: float, bottom: float, legend_y: float | None = None):
@@ -90,8 +116,23 @@ def _hide_spare(axes, count: int) -> None:
             flat[above].xaxis.set_tick_params(labelbottom=True)
 
 
+def _other_custom(stated) -> np.ndarray:
+    """Hover data of other sources' figures: source id, side, qualifier, the row's note (as the table has it)."""
+    return np.column_stack([stated["source_id"], [tr(s) for s in stated["side"]],
+                            [_qualifier(q) for q in stated["qualifier"]], stated["notes"].map(_short)])
+
+
+def _not_imf_hover(country: str) -> str:
+    # The qualifier field is written with doubled braces, so plotly shows it literally; kept as drawn so the
+    # English figures stay byte-identical (reported for a later fix).
+    return tr_html("{country}, not IMF\n%{x}: %{y:,.2f} million current USD (%{{customdata[2]}})\n"
+                   "%{customdata[1]}\nsource: %{customdata[0]}\n%{customdata[3]}", country=country) \
+        + "<extra></extra>"
+
+
 # --- trade by country: the interactive lines and the print exports/imports panels ------------------------------
 
+@chart
 def lines_by_country(countries=None, years=None, data=None) -> Chart:
     """Exports, imports and their total per partner as Korea and as the partner report them (IMF DOTS lines, with
     gaps), other sources' full-year figures as hollow markers; the print figure keeps to Korea's own exports (a)
@@ -109,9 +150,9 @@ def lines_by_country(countries=None, years=None, data=None) -> Chart:
     figure, sources = _lines_print(countries, first, last, rows, wide, other)
     return Chart(name="lines-by-country", figure=figure, interactive=interactive, width="double", tables=["trade"],
                  sources=sources,
-                 caption="Korea's exports to and imports from each Central Asian republic and Afghanistan, full years, "
-                         "in current US dollars; Korea-reported IMF DOTS lines (gaps are missing years) and "
-                         "other-source figures as hollow markers.")
+                 caption=tr("Korea's exports to and imports from each Central Asian republic and Afghanistan, full "
+                            "years, in current US dollars; Korea-reported IMF DOTS lines (gaps are missing years) and "
+                            "other-source figures as hollow markers."))
 
 
 def _lines_interactive(countries, first, last, rows, wide, other, group):
@@ -124,80 +165,78 @@ def _lines_interactive(countries, first, last, rows, wide, other, group):
             for reporter in REPORTERS:
                 w = wide[(c, reporter)]
                 side, source = trade.dots_source(c, reporter)
-                who = "Korea-reported" if reporter == "KOR" else f"reported by {names[c]}"
+                if reporter == "KOR":
+                    name = tr("{country}, Korea-reported", country=names[c])
+                    hover = tr_html("{country}, Korea-reported\n%{x}: %{y:,.2f} million current USD\n"
+                                    "source: %{customdata[0]}%{customdata[1]}", country=f"<b>{names[c]}</b>")
+                else:
+                    name = tr("{country}, reported by {partner}", country=names[c], partner=names[c])
+                    hover = tr_html("{country}, reported by {partner}\n%{x}: %{y:,.2f} million current USD\n"
+                                    "source: %{customdata[0]}%{customdata[1]}", country=f"<b>{names[c]}</b>",
+                                    partner=names[c])
                 custom = np.column_stack([np.repeat(source, len(w)),
-                                          np.where(w[f"est_{view}"], " (IMF estimate)", "")])
+                                          np.where(w[f"est_{view}"], " " + tr("(IMF estimate)"), "")])
                 fig.add_trace(go.Scatter(
-                    x=list(years), y=w[view] / MILLION, mode="lines+markers", name=f"{names[c]}, {who}",
+                    x=list(years), y=w[view] / MILLION, mode="lines+markers", name=name,
                     legendgroup=c, line={"color": colours[c], "dash": "solid" if reporter == "KOR" else "dot",
                                          "width": 2 if reporter == "KOR" else 1.5},
                     marker={"size": 5 if reporter == "KOR" else 3, "symbol": style.plotly_cues(c)["symbol"]},
-                    customdata=custom, connectgaps=False,
-                    hovertemplate=f"<b>{names[c]}</b>, {who}<br>%{{x}}: %{{y:,.2f}} million current USD"
-                                  "<br>source: %{customdata[0]}%{customdata[1]}<extra></extra>"))
+                    customdata=custom, connectgaps=False, hovertemplate=hover + "<extra></extra>"))
                 trace_view.append(view)
             stated = other[(other["country_iso3"] == c) & (other["flow"] == view)]
             if len(stated):
-                custom = np.column_stack([stated["source_id"], stated["side"], stated["qualifier"].astype(str),
-                                          stated["notes"].map(_short)])
                 fig.add_trace(go.Scatter(
                     x=stated["year"], y=stated["value_usd"] / MILLION, mode="markers",
-                    name=f"{names[c]}, other sources", legendgroup=c,
+                    name=tr("{country}, other sources", country=names[c]), legendgroup=c,
                     marker={"color": colours[c], "size": 10, "line": {"width": 2},
                             "symbol": [SYMBOLS[s] for s in stated["side"]]},
-                    customdata=custom,
-                    hovertemplate=f"<b>{names[c]}</b>, not IMF<br>%{{x}}: %{{y:,.2f}} million current USD "
-                                  "(%{{customdata[2]}})"
-                                  "<br>%{customdata[1]}<br>source: %{customdata[0]}<br>%{customdata[3]}"
-                                  "<extra></extra>"))
+                    customdata=_other_custom(stated), hovertemplate=_not_imf_hover(f"<b>{names[c]}</b>")))
                 trace_view.append(view)
         if view == "total" and group:
             five_total = trade.group_total(list(FIVE), (first, last), "KOR", data=rows).set_index("year")["total"]
             fig.add_trace(go.Scatter(
                 x=list(years), y=five_total / MILLION, mode="lines+markers",
-                name="Five republics, Korea-reported (sum)", legendgroup="CA5",
+                name=tr("Five republics, Korea-reported (sum)"), legendgroup="CA5",
                 line={"color": colours["CA5"], "width": 1}, marker={"size": 3},
-                hovertemplate="<b>Five republics</b>, Korea-reported sum<br>%{x}: %{y:,.2f} million current USD"
-                              "<br>source: imf-dots-kor<extra></extra>"))
+                hovertemplate=tr_html("{group}, Korea-reported sum\n%{x}: %{y:,.2f} million current USD\n"
+                                      "source: imf-dots-kor", group=f"<b>{tr('Five republics')}</b>")
+                + "<extra></extra>"))
             trace_view.append(view)
             stated = other[other["country_iso3"] == "CA5"]
             if len(stated):
-                custom = np.column_stack([stated["source_id"], stated["side"], stated["qualifier"].astype(str),
-                                          stated["notes"].map(_short)])
                 fig.add_trace(go.Scatter(
                     x=stated["year"], y=stated["value_usd"] / MILLION, mode="markers",
-                    name="Five republics, other sources", legendgroup="CA5",
+                    name=tr("Five republics, other sources"), legendgroup="CA5",
                     marker={"color": colours["CA5"], "size": 11, "symbol": "star-open", "line": {"width": 2}},
-                    customdata=custom,
-                    hovertemplate="<b>Five republics</b>, not IMF<br>%{x}: %{y:,.2f} million current USD "
-                              "(%{customdata[2]})"
-                                  "<br>%{customdata[1]}<br>source: %{customdata[0]}<br>%{customdata[3]}"
-                                  "<extra></extra>"))
+                    customdata=_other_custom(stated),
+                    hovertemplate=tr_html("{group}, not IMF\n%{x}: %{y:,.2f} million current USD (%{customdata[2]})\n"
+                                          "%{customdata[1]}\nsource: %{customdata[0]}\n%{customdata[3]}",
+                                          group=f"<b>{tr('Five republics')}</b>") + "<extra></extra>"))
                 trace_view.append(view)
 
     for trace, view in zip(fig.data, trace_view):
         trace.visible = view == "total"
 
     fig.update_layout(
-        title={"text": "Korea's merchandise trade with Central Asia and Afghanistan (current USD million)", "x": 0,
-               "y": 0.98},
+        title={"text": tr("Korea's merchandise trade with Central Asia and Afghanistan (current USD million)"),
+               "x": 0, "y": 0.98},
         height=680, hovermode="closest",
-        xaxis={"title": "Year", "range": [first - 0.5, last + 0.5], "dtick": 2,
+        xaxis={"title": tr("Year"), "range": [first - 0.5, last + 0.5], "dtick": 2,
                "rangeslider": {"visible": True, "thickness": 0.07}},
-        yaxis={"title": "Exports + imports, million current USD", "type": "log"},
+        yaxis={"title": tr("{view}, million current USD", view=tr(VIEWS["total"])), "type": "log"},
         legend={"font": {"size": 10}, "groupclick": "togglegroup"},
         margin={"t": 110},
         updatemenus=[
             {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.1, "yanchor": "bottom",
              "active": 0, "showactive": True,
-             "buttons": [{"label": label, "method": "update",
+             "buttons": [{"label": tr(label), "method": "update",
                           "args": [{"visible": [v == view for v in trace_view]},
-                                   {"yaxis.title.text": f"{label}, million current USD"}]}
+                                   {"yaxis.title.text": tr("{view}, million current USD", view=tr(label))}]}
                          for view, label in VIEWS.items()]},
             {"type": "buttons", "direction": "right", "x": 1, "xanchor": "right", "y": 1.1, "yanchor": "bottom",
              "active": 1, "showactive": True,
-             "buttons": [{"label": "Linear scale", "method": "relayout", "args": [{"yaxis.type": "linear"}]},
-                         {"label": "Log scale", "method": "relayout", "args": [{"yaxis.type": "log"}]}]},
+             "buttons": [{"label": tr("Linear scale"), "method": "relayout", "args": [{"yaxis.type": "linear"}]},
+                         {"label": tr("Log scale"), "method": "relayout", "args": [{"yaxis.type": "log"}]}]},
         ])
     return fig
 
@@ -209,8 +248,8 @@ def _lines_print(countries, first, last, rows, wide, other):
     # CLIP_MILLION and a value below it is marked at the edge with its value (the data CSV keeps it as it is).
     below = []
     for ax, flow, (letter, title) in zip(axes, ("exports", "imports"),
-                                         (("a", "Korea's exports to the partner"),
-                                          ("b", "Korea's imports from the partner"))):
+                                         (("a", tr("Korea's exports to the partner")),
+                                          ("b", tr("Korea's imports from the partner")))):
         for c in countries:
             kw = style.line_kwargs(c)
             values = wide[(c, "KOR")][flow] / MILLION
@@ -225,7 +264,7 @@ def _lines_print(countries, first, last, rows, wide, other):
         top = max((np.nanmax(np.asarray(y, dtype=float)) for y in drawn if np.isfinite(np.asarray(y, float)).any()),
                   default=1)
         ax.set_ylim(CLIP_MILLION, top * 1.8)
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: number(v, 0) if v >= 1 else _g(v)))
         style.panel(ax, letter, title)
         ax.set_xlim(first - 1, last + 1)
         ax.set_xticks(style.year_ticks(first, last))
@@ -237,15 +276,17 @@ def _lines_print(countries, first, last, rows, wide, other):
             ax.plot([year], [CLIP_MILLION], marker="v", color=colour, markersize=4, clip_on=False, zorder=4,
                     linestyle="none", label="_below")
         if here:
-            notes += [f"{names[c]} {year} USD {value * MILLION:,.0f} ({letter})" for c, year, value, _ in here]
+            notes += [tr("{country} {year} USD {value} ({panel})", country=names[c], year=year,
+                         value=number(value * MILLION, 0), panel=letter) for c, year, value, _ in here]
     if notes:  # under the legend, outside the axes, so it crosses no line
-        fig.text(0.5, 0.01, f"▼ at the axis edge: below USD {CLIP_MILLION * MILLION:,.0f}: " + "; ".join(notes),
+        fig.text(0.5, 0.01, tr("▼ at the axis edge: below USD {limit}: {notes}", limit=number(CLIP_MILLION * MILLION, 0),
+                               notes="; ".join(notes)),
                  ha="center", va="bottom", fontsize=style.SMALL_FONT, color="#333333")
-    axes[0].set_ylabel(f"Current USD million, log scale\n(from {CLIP_MILLION:g}), Korea-reported")
+    axes[0].set_ylabel(tr("Current USD million, log scale\n(from {start}), Korea-reported", start=_g(CLIP_MILLION)))
     handles, labels = axes[0].get_legend_handles_labels()
     handles.append(plt.Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
                               markeredgecolor="#444444"))
-    labels.append("hollow: other source, not IMF")
+    labels.append(tr("hollow: other source, not IMF"))
     fig.legend(handles, labels, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.06))
     fig.subplots_adjust(left=0.11, right=0.99, top=0.92, bottom=0.30, wspace=0.06)
     korea_rows = trade.annual(countries, (first, last), "KOR", flows=trade.FLOWS, source="imf", data=rows)
@@ -255,6 +296,7 @@ def _lines_print(countries, first, last, rows, wide, other):
 
 # --- who reports: Korea's totals against the partner's --------------------------------------------------------
 
+@chart
 def reporter_gap(countries=None, years=None, data=None) -> Chart:
     """Exports + imports as Korea reports them and as each partner reports them (IMF DOTS, `trade.mirror`), the gap
     between them shaded, other sources' full-year totals as hollow markers: one print panel per partner, and an
@@ -269,9 +311,9 @@ def reporter_gap(countries=None, years=None, data=None) -> Chart:
     figure, sources = _gap_print(countries, first, last, rows, wide, other)
     return Chart(name="reporter-gap", figure=figure, interactive=_gap_interactive(countries, first, last, wide, other),
                  width="double", tables=["trade"], sources=sources,
-                 caption="Exports plus imports in current US dollars as Korea reports them and as each partner reports "
-                         "them (IMF DOTS, full years), with the gap shaded and other sources' full-year totals as hollow "
-                         "markers.")
+                 caption=tr("Exports plus imports in current US dollars as Korea reports them and as each partner "
+                            "reports them (IMF DOTS, full years), with the gap shaded and other sources' full-year "
+                            "totals as hollow markers."))
 
 
 def _gap_print(countries, first, last, rows, wide, other):
@@ -297,12 +339,12 @@ def _gap_print(countries, first, last, rows, wide, other):
         ax.set_ylim(bottom=0)
     _hide_spare(axes, len(countries))
     for ax in axes[:, 0]:
-        ax.set_ylabel("Current USD million")
-    legend = [plt.Line2D([], [], color="#444444", marker="o", markersize=2, label="Korea-reported (IMF)"),
-              plt.Line2D([], [], color="#444444", linestyle=(0, (1, 1)), label="partner-reported (IMF)"),
-              plt.matplotlib.patches.Patch(color="#BBBBBB", alpha=0.5, label="gap between the two")]
+        ax.set_ylabel(tr("Current USD million"))
+    legend = [plt.Line2D([], [], color="#444444", marker="o", markersize=2, label=tr("Korea-reported (IMF)")),
+              plt.Line2D([], [], color="#444444", linestyle=(0, (1, 1)), label=tr("partner-reported (IMF)")),
+              plt.matplotlib.patches.Patch(color="#BBBBBB", alpha=0.5, label=tr("gap between the two"))]
     legend += [plt.Line2D([], [], linestyle="none", marker=m, markerfacecolor="white", markeredgecolor="black",
-                          label=f"other source, {s}") for s, m in SIDE_MARKERS.items()]
+                          label=tr("other source, {side}", side=tr(s))) for s, m in SIDE_MARKERS.items()]
     fig.legend(handles=legend, loc="lower center", ncol=3, bbox_to_anchor=(0.5, legend_y))
     fig.subplots_adjust(left=0.08, right=0.99, top=top, bottom=bottom, hspace=0.3, wspace=0.25)
     dots_rows = trade.annual(countries, (first, last), "both", flows=trade.FLOWS, source="imf", data=rows)
@@ -318,7 +360,6 @@ def _gap_interactive(countries, first, last, wide, other):
     for c in countries:
         k_w, p_w = wide[(c, "KOR")], wide[(c, "partner")]
         k_source, p_source = trade.dots_source(c, "KOR")[1], trade.dots_source(c, "partner")[1]
-        by_partner = f"reported by {names[c]}"
         with_both = k_w["total"].notna() & p_w["total"].notna()
         # The shaded gap: one closed shape per run of consecutive years with both totals, never across a gap.
         xs, ys = [], []
@@ -328,43 +369,45 @@ def _gap_interactive(countries, first, last, wide, other):
             ys += list(k_w.loc[run_years, "total"] / MILLION) + list(p_w.loc[run_years[::-1], "total"] / MILLION) \
                 + [None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgba(140,140,140,0.3)",
-                                 line={"width": 0}, name="gap between the two", hoverinfo="skip"), row=1, col=1)
+                                 line={"width": 0}, name=tr("gap between the two"), hoverinfo="skip"), row=1, col=1)
         trace_country.append(c)
-        for w, source, who, dash in ((k_w, k_source, "Korea-reported", "solid"), (p_w, p_source, by_partner, "dot")):
+        bold = f"<b>{names[c]}</b>"
+        lines = ((k_w, k_source, tr("Korea-reported (IMF DOTS)"), "solid",
+                  tr_html("{country}, Korea-reported\n%{x}: %{y:,.1f} million current USD%{customdata[1]}\n"
+                          "source: %{customdata[0]}", country=bold)),
+                 (p_w, p_source, tr("reported by {partner} (IMF DOTS)", partner=names[c]), "dot",
+                  tr_html("{country}, reported by {partner}\n%{x}: %{y:,.1f} million current USD%{customdata[1]}\n"
+                          "source: %{customdata[0]}", country=bold, partner=names[c])))
+        for w, source, name, dash, hover in lines:
             custom = np.column_stack([np.repeat(source, len(w)),
-                                      np.where(w["est_total"], " (includes an IMF estimate)", "")])
+                                      np.where(w["est_total"], " " + tr("(includes an IMF estimate)"), "")])
             fig.add_trace(go.Scatter(
-                x=list(years), y=w["total"] / MILLION, mode="lines+markers", name=f"{who} (IMF DOTS)",
+                x=list(years), y=w["total"] / MILLION, mode="lines+markers", name=name,
                 line={"color": colours[c], "dash": dash, "width": 2}, marker={"size": 5 if dash == "solid" else 4},
-                connectgaps=False, customdata=custom,
-                hovertemplate=f"<b>{names[c]}</b>, {who}<br>%{{x}}: %{{y:,.1f}} million current USD%{{customdata[1]}}"
-                              "<br>source: %{customdata[0]}<extra></extra>"), row=1, col=1)
+                connectgaps=False, customdata=custom, hovertemplate=hover + "<extra></extra>"), row=1, col=1)
             trace_country.append(c)
         stated = other[(other["country_iso3"] == c) & (other["flow"] == "total")]
         if len(stated):
-            custom = np.column_stack([stated["source_id"], stated["side"], stated["qualifier"].astype(str),
-                                      stated["notes"].map(_short)])
             fig.add_trace(go.Scatter(
                 x=stated["year"], y=stated["value_usd"] / MILLION, mode="markers",
-                name="other sources, not IMF (◇ Korean side, □ partner side, ○ side not stated)",
+                name=tr("other sources, not IMF (◇ Korean side, □ partner side, ○ side not stated)"),
                 marker={"color": "black", "size": 10, "line": {"width": 1.5},
                         "symbol": [SYMBOLS[s] for s in stated["side"]]},
-                customdata=custom,
-                hovertemplate=f"<b>{names[c]}</b>, not IMF<br>%{{x}}: %{{y:,.2f}} million current USD "
-                                  "(%{{customdata[2]}})"
-                              "<br>%{customdata[1]}<br>source: %{customdata[0]}<br>%{customdata[3]}<extra></extra>"),
+                customdata=_other_custom(stated), hovertemplate=_not_imf_hover(bold)),
                 row=1, col=1)
             trace_country.append(c)
         gap = p_w["total"] - k_w["total"]  # NaN unless both totals exist: no bar
         custom = np.column_stack([[_usd(v) for v in k_w["total"]], [_usd(v) for v in p_w["total"]],
-                                  [f"{v:.2f}" if pd.notna(v) else "" for v in p_w["total"] / k_w["total"]]])
+                                  [_decimal(v, 2) if pd.notna(v) else "" for v in p_w["total"] / k_w["total"]]])
         fig.add_trace(go.Bar(
-            x=list(years), y=gap / MILLION, name=f"gap: {names[c]}'s figure − Korea's",
+            x=list(years), y=gap / MILLION, name=tr("gap: {country}'s figure − Korea's", country=names[c]),
             marker={"color": np.where(gap > 0, colours[c], "#999999")}, customdata=custom,
-            hovertemplate=f"<b>{names[c]}</b>, %{{x}}<br>partner − Korea: %{{y:+,.1f}} million current USD"
-                          f"<br>Korea-reported: %{{customdata[0]}} (source: {k_source})"
-                          f"<br>{by_partner}: %{{customdata[1]}} (source: {p_source})"
-                          "<br>partner ÷ Korea: %{customdata[2]}<extra></extra>"), row=2, col=1)
+            hovertemplate=tr_html("{country}, %{x}\npartner − Korea: %{y:+,.1f} million current USD\n"
+                                  "Korea-reported: %{customdata[0]} (source: {korea_source})\n"
+                                  "reported by {partner}: %{customdata[1]} (source: {partner_source})\n"
+                                  "partner ÷ Korea: %{customdata[2]}", country=bold, partner=names[c],
+                                  korea_source=k_source, partner_source=p_source) + "<extra></extra>"),
+            row=2, col=1)
         trace_country.append(c)
 
     start = "KAZ" if "KAZ" in countries else countries[0]
@@ -372,7 +415,8 @@ def _gap_interactive(countries, first, last, wide, other):
         trace.visible = c == start
 
     def gap_title(c):
-        return f"{names[c]}: trade with Korea as each side reports it (exports + imports, current USD million)"
+        return tr("{country}: trade with Korea as each side reports it (exports + imports, current USD million)",
+                  country=names[c])
 
     fig.update_layout(
         title={"text": gap_title(start), "x": 0, "y": 0.98}, height=640, hovermode="closest", bargap=0.15,
@@ -384,15 +428,16 @@ def _gap_interactive(countries, first, last, wide, other):
                                             {"title.text": gap_title(c)}]}
                                   for c in countries]}])
     fig.update_xaxes(range=[first - 0.5, last + 0.5], dtick=2)
-    fig.update_xaxes(title_text="Year", row=2, col=1)
-    fig.update_yaxes(title_text="Exports + imports,<br>current USD million", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="Partner − Korea,<br>current USD million", zeroline=True, zerolinecolor="#444444",
-                     row=2, col=1)
+    fig.update_xaxes(title_text=tr("Year"), row=2, col=1)
+    fig.update_yaxes(title_text=tr_html("Exports + imports,\ncurrent USD million"), rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text=tr_html("Partner − Korea,\ncurrent USD million"), zeroline=True,
+                     zerolinecolor="#444444", row=2, col=1)
     return fig
 
 
 # --- shares of the republics ------------------------------------------------------------------------------------
 
+@chart
 def shares_stacked(countries=None, years=None, data=None) -> Chart:
     """Each republic's share of Korea's trade with the republics among `countries` (exports + imports,
     Korea-reported, `trade.shares`), stacked per year up to the end of the IMF DOTS series; a year in which any of
@@ -414,17 +459,19 @@ def shares_stacked(countries=None, years=None, data=None) -> Chart:
     wide = {c: trade.wide(c, "KOR", (first, last), data=rows) for c in republics}
     figure = _shares_print(republics, first, last, share_years, complete)
     interactive = _shares_interactive(republics, first, last, share_years, complete, group, wide)
-    words = _group_words(republics)
     return Chart(name="shares-stacked", figure=figure, interactive=interactive, width="double", tables=["trade"],
                  sources=unique_sources(trade.annual(republics, (first, last), "KOR", flows=trade.FLOWS,
                                                      source="imf", data=rows)["source_id"]),
-                 caption="Each republic's share of Korea's trade (exports plus imports, Korea-reported IMF DOTS) with "
-                         f"{words}; years in which any of {words} lacks a flow are left empty.")
+                 caption=_for_group(republics,
+                                    "Each republic's share of Korea's trade (exports plus imports, Korea-reported IMF "
+                                    "DOTS) with the five; years in which any of the five lacks a flow are left empty.",
+                                    "Each republic's share of Korea's trade (exports plus imports, Korea-reported IMF "
+                                    "DOTS) with the republics shown; years in which any of the republics shown lacks a "
+                                    "flow are left empty."))
 
 
 def _shares_print(republics, first, last, share_years, complete):
     names, colours = style.country_labels(), style.country_colours()
-    words = _group_words(republics)
     fig, ax = style.figure("double", height=3.1)
     bottom = np.zeros(len(share_years))
     for c in republics:
@@ -436,10 +483,12 @@ def _shares_print(republics, first, last, share_years, complete):
     ax.set_xlim(first - 0.7, last + 0.7)
     ax.set_ylim(0, 100)
     ax.set_xticks(style.year_ticks(first, last))
-    ax.set_ylabel(f"Share of Korea-reported trade\nwith {words} (%)")
+    ax.set_ylabel(_for_group(republics, "Share of Korea-reported trade\nwith the five (%)",
+                             "Share of Korea-reported trade\nwith the republics shown (%)"))
     handles, labels = ax.get_legend_handles_labels()
     handles.append(plt.matplotlib.patches.Patch(facecolor=EMPTY_YEAR, edgecolor="#AAAAAA", linewidth=0.5))
-    labels.append(f"year left empty (a flow missing for one of {words})")
+    labels.append(_for_group(republics, "year left empty (a flow missing for one of the five)",
+                             "year left empty (a flow missing for one of the republics shown)"))
     ax.legend(handles, labels, loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.12))
     fig.subplots_adjust(left=0.1, right=0.99, top=0.97, bottom=0.26)
     return fig
@@ -447,7 +496,8 @@ def _shares_print(republics, first, last, share_years, complete):
 
 def _shares_interactive(republics, first, last, share_years, complete, group, wide):
     names, colours = style.country_labels(), style.country_colours()
-    words = _group_words(republics)
+    lacks = {("exports",): "{country} (exports)", ("imports",): "{country} (imports)",
+             ("exports", "imports"): "{country} (exports and imports)"}
 
     def lacking(year):
         """The republics without a Korea-reported full-year total in `year`, and the flow(s) each one lacks."""
@@ -455,7 +505,7 @@ def _shares_interactive(republics, first, last, share_years, complete, group, wi
         for c in republics:
             gone = [f for f in ("exports", "imports") if pd.isna(wide[c].loc[year, f])]
             if gone:
-                out.append(f"{names[c]} ({' and '.join(gone)})")
+                out.append(tr(lacks[tuple(gone)], country=names[c]))
         return ", ".join(out)
 
     fig = go.Figure()
@@ -463,27 +513,33 @@ def _shares_interactive(republics, first, last, share_years, complete, group, wi
     for c in republics:
         w = wide[c].loc[first:last]
         custom = np.column_stack([[_usd(v) for v in w["total"]], [_usd(v) for v in group_shown],
-                                  np.where(w["est_total"], " (includes an IMF estimate)", "")])
+                                  np.where(w["est_total"], " " + tr("(includes an IMF estimate)"), "")])
         fig.add_trace(go.Bar(
             x=list(share_years.index), y=share_years[c] * 100, name=names[c],
             marker={"color": colours[c], "pattern": {"shape": style.plotly_cues(c)["pattern"]}},
             customdata=custom,
-            hovertemplate=f"<b>{names[c]}</b>, %{{x}}: %{{y:.1f}}% of Korea's trade with {words}"
-                          "<br>%{customdata[0]} of %{customdata[1]}, Korea-reported%{customdata[2]}"
-                          "<br>source: imf-dots-kor<extra></extra>"))
+            hovertemplate=_for_group(
+                republics, "{country}, %{x}: %{y:.1f}% of Korea's trade with the five\n%{customdata[0]} of "
+                "%{customdata[1]}, Korea-reported%{customdata[2]}\nsource: imf-dots-kor",
+                "{country}, %{x}: %{y:.1f}% of Korea's trade with the republics shown\n%{customdata[0]} of "
+                "%{customdata[1]}, Korea-reported%{customdata[2]}\nsource: imf-dots-kor",
+                country=f"<b>{names[c]}</b>").replace("\n", "<br>") + "<extra></extra>"))
     empty_years = [int(y) for y in share_years.index[~complete.loc[first:last].to_numpy()]]
     fig.add_trace(go.Bar(
-        x=empty_years, y=[100] * len(empty_years), name="year left empty (a flow missing)",
+        x=empty_years, y=[100] * len(empty_years), name=tr("year left empty (a flow missing)"),
         marker={"color": EMPTY_YEAR, "line": {"color": "#AAAAAA", "width": 0.5}},
         customdata=[lacking(y) for y in empty_years],
-        hovertemplate="%{x}: no share shown. No Korea-reported full-year total for %{customdata}"
-                      "<br>source: imf-dots-kor<extra></extra>"))
+        hovertemplate=tr_html("%{x}: no share shown. No Korea-reported full-year total for %{customdata}\n"
+                              "source: imf-dots-kor") + "<extra></extra>"))
     fig.update_layout(
-        title={"text": f"Each republic's share of Korea's trade with {words} (exports + imports, Korea-reported)",
-               "x": 0},
+        title={"text": _for_group(republics, "Each republic's share of Korea's trade with the five (exports + imports, "
+                                             "Korea-reported)",
+                                  "Each republic's share of Korea's trade with the republics shown (exports + "
+                                  "imports, Korea-reported)"), "x": 0},
         barmode="stack", bargap=0.15, height=480, hovermode="closest",
-        xaxis={"title": "Year", "range": [first - 0.6, last + 0.6], "dtick": 2},
-        yaxis={"title": f"Share of {words} (%)", "range": [0, 100], "ticksuffix": "%"},
+        xaxis={"title": tr("Year"), "range": [first - 0.6, last + 0.6], "dtick": 2},
+        yaxis={"title": _for_group(republics, "Share of the five (%)", "Share of the republics shown (%)"),
+               "range": [0, 100], "ticksuffix": "%"},
         legend={"orientation": "h", "y": -0.2, "x": 0})
     return fig
 
@@ -563,9 +619,13 @@ def _balance_interactive(countries, first, last, table, wide):
 # --- growth multiples -------------------------------------------------------------------------------------------
 
 WORDS = {"more_than": "more than", "nearly": "almost"}
-SIGNS = {"more_than": ">", "nearly": "almost "}  # the print labels' shorter words
+# The print labels of a claim, shorter: "Kwak (2021): >21×", "Kwak (2021): almost 6×".
+CLAIM_LABELS = {"more_than": "{author}: >{value}×", "nearly": "{author}: almost {value}×"}
+CLAIM_LABEL = "{author}: {value}×"
+MULTIPLE_TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
 
 
+@chart
 def growth_multiples(countries, start: int, end: int, years=None, data=None) -> Chart:
     """The growth multiple of exports + imports from `start` to `end` for the republics among `countries`, Korea-
     reported beside partner-reported (`trade.growth_multiples`), with any claim for the same two years marked
@@ -591,15 +651,22 @@ def growth_multiples(countries, start: int, end: int, years=None, data=None) -> 
                  interactive=_growth_interactive(republics, start, end, first, multiples, claimed, totals),
                  tables=["trade", "claims"] if len(claimed) else ["trade"],
                  sources=unique_sources(dots["source_id"], claimed["source_id"]),
-                 caption=f"Growth multiple of exports plus imports from {start} to {end} by reporter (IMF DOTS)"
-                         + (", with the multiples " + _and(sorted({style.cite(s) for s in claimed["source_id"]}))
-                            + " claims for " + _and([style.country_labels()[c] for c in claimed["country_iso3"]])
-                            + " marked."
-                            if len(claimed) else "."))
+                 caption=_growth_caption(start, end, claimed))
+
+
+def _growth_caption(start, end, claimed) -> str:
+    if not len(claimed):
+        return tr("Growth multiple of exports plus imports from {start} to {end} by reporter (IMF DOTS).",
+                  start=start, end=end)
+    # authors sorted by their English citation, so every language lists them in the same order
+    authors = [_cite(s) for s in sorted(set(claimed["source_id"]), key=style.cite)]
+    return tr("Growth multiple of exports plus imports from {start} to {end} by reporter (IMF DOTS), with the "
+              "multiples {authors} claims for {countries} marked.", start=start, end=end, authors=_and(authors),
+              countries=_and([style.country_labels()[c] for c in claimed["country_iso3"]]))
 
 
 def _and(names) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else tr("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
 
 
 def _growth_print(republics, start, end, multiples, claimed):
@@ -609,9 +676,9 @@ def _growth_print(republics, start, end, multiples, claimed):
     fig, ax = style.figure("single", height=3.3)
     y = np.arange(len(republics))
     kor, partner = multiples["KOR"].to_numpy(dtype=float), multiples["partner"].to_numpy(dtype=float)
-    ax.barh(y - 0.3, kor - 1, left=1, height=0.25, color=[colours[c] for c in republics], label="Korea-reported")
+    ax.barh(y - 0.3, kor - 1, left=1, height=0.25, color=[colours[c] for c in republics], label=tr("Korea-reported"))
     ax.barh(y - 0.03, partner - 1, left=1, height=0.25, color="white", edgecolor=[colours[c] for c in republics],
-            hatch="////", linewidth=0.8, label="partner-reported")
+            hatch="////", linewidth=0.8, label=tr("partner-reported"))
     ax.axvline(1, color="black", linewidth=0.6)
     values = [v for v in np.concatenate([kor, partner, claimed["value"].to_numpy(dtype=float)]) if np.isfinite(v)]
     low, high = min(0.5, min(values) / 3), max(values) * 3.5
@@ -619,37 +686,48 @@ def _growth_print(republics, start, end, multiples, claimed):
         for dy, r in ((-0.3, "KOR"), (-0.03, "partner")):
             value = multiples.loc[c, r]
             if pd.notna(value):
-                ax.annotate(f"{value:.1f}×", (value, i + dy), xytext=(3 if value >= 1 else -3, 0),
+                ax.annotate(_decimal(value, 1) + "×", (value, i + dy), xytext=(3 if value >= 1 else -3, 0),
                             textcoords="offset points", ha="left" if value >= 1 else "right", va="center",
                             fontsize=style.SMALL_FONT)
     for c, claim_id in zip(claimed["country_iso3"], claimed.index):
         i, value = republics.index(c), claimed.loc[claim_id, "value"]
-        word = SIGNS.get(str(claimed.loc[claim_id, "qualifier"]), "")
+        label = CLAIM_LABELS.get(str(claimed.loc[claim_id, "qualifier"]), CLAIM_LABEL)
         ax.plot([value], [i + 0.27], linestyle="none", marker="D", markersize=4, markerfacecolor="white",
                 markeredgecolor="black", label="_claim")
         right = value > np.sqrt(low * high)  # past the middle the label goes to the left of its diamond
-        ax.annotate(f"{style.cite(claimed.loc[claim_id, 'source_id'])}: {word}{value:.0f}×",
+        ax.annotate(tr(label, author=_cite(claimed.loc[claim_id, "source_id"]), value=_decimal(value, 0)),
                     (value, i + 0.27), xytext=(-5 if right else 5, 0), textcoords="offset points", va="center",
                     ha="right" if right else "left", fontsize=style.SMALL_FONT)
     ax.set_xscale("log")
     ax.set_xlim(low, high)
     ticks = [t for t in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500) if low <= t <= high]
-    ax.set_xticks(ticks, [f"{t:g}×" for t in ticks])
+    ax.set_xticks(ticks, [_g(t) + "×" for t in ticks])
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
     ax.set_yticks(y, [names[c] for c in republics])
     ax.set_ylim(len(republics) - 0.55, -0.6)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(f"Total {end} ÷ total {start} (log scale)")
+    ax.set_xlabel(tr("Total {end} ÷ total {start} (log scale)", start=start, end=end))
     handles, labels = ax.get_legend_handles_labels()
     handles, labels = handles[:2], labels[:2]
     if len(claimed):
         handles.append(plt.Line2D([], [], linestyle="none", marker="D", markersize=4, markerfacecolor="white",
                                   markeredgecolor="black"))
-        labels.append("claimed multiple")
+        labels.append(tr("claimed multiple"))
     fig.legend(handles, labels, loc="upper left", ncol=3, bbox_to_anchor=(0.0, 1.0), handlelength=1.2,
                columnspacing=0.8, handletextpad=0.4)
     fig.subplots_adjust(left=0.25, right=0.95, top=0.9, bottom=0.15)
+    _fit_left(fig, ax)
     return fig
+
+
+def _fit_left(fig, ax, pad_inches: float = 0.03) -> None:
+    """Widen the left margin when a country name on the y axis would start left of the canvas (a longer name in
+    another language); a figure whose names fit, as every English one does, is left exactly as it is."""
+    renderer = fig.canvas.get_renderer()
+    start = min((label.get_window_extent(renderer).x0 for label in ax.get_yticklabels() if label.get_text()),
+                default=0.0) / fig.dpi
+    if start < 0:
+        fig.subplots_adjust(left=fig.subplotpars.left + (pad_inches - start) / fig.get_size_inches()[0])
 
 
 def _growth_interactive(republics, start, end, first, multiples, claimed, totals):
@@ -665,12 +743,12 @@ def _growth_interactive(republics, start, end, first, multiples, claimed, totals
             a, b = total[(c, reporter)].get(year, np.nan), total[(c, reporter)].get(end, np.nan)
             value = b / a  # NaN if either total is missing
             x.append(value - 1)  # drawn from base=1: a fall points left
-            label = "" if pd.isna(value) else f"{value:.1f}×"
+            label = "" if pd.isna(value) else _decimal(value, 1) + "×"
             custom.append([_usd(a), _usd(b), trade.dots_source(c, reporter)[1], label])
             text.append(label)
         return x, custom, text
 
-    sides = {"KOR": "Korea-reported", "partner": "partner-reported"}
+    sides = {"KOR": tr("Korea-reported"), "partner": tr("partner-reported")}
     fig = go.Figure()
     for r, label in sides.items():
         x, custom, text = growth_arrays(start, r)
@@ -680,34 +758,35 @@ def _growth_interactive(republics, start, end, first, multiples, claimed, totals
             marker={"color": [colours[c] for c in republics] if r == "KOR" else "white",
                     "line": {"color": [colours[c] for c in republics], "width": 1.5},
                     "pattern": {"shape": "" if r == "KOR" else "/", "fgcolor": [colours[c] for c in republics]}},
-            hovertemplate=f"<b>%{{y}}</b>, {label}<br>multiple: %{{customdata[3]}}"
-                          f"<br>start total %{{customdata[0]}}<br>{end} total %{{customdata[1]}}"
-                          "<br>source: %{customdata[2]}<extra></extra>"))
+            hovertemplate=tr_html("{partner}, {side}\nmultiple: %{customdata[3]}\nstart total %{customdata[0]}\n"
+                                  "{end} total %{customdata[1]}\nsource: %{customdata[2]}", partner="<b>%{y}</b>",
+                                  side=label, end=end) + "<extra></extra>"))
     if len(claimed):
         fig.add_trace(go.Scatter(
             y=[names[c] for c in claimed["country_iso3"]], x=list(claimed["value"]), mode="markers",
-            name=f"claimed multiple ({start}→{end})",
+            name=tr("claimed multiple ({start}→{end})", start=start, end=end),
             marker={"symbol": "line-ns-open", "size": 30, "color": "black", "line": {"width": 2}},
-            customdata=[[WORDS.get(str(q), ""), style.cite(s)] for q, s in zip(claimed["qualifier"],
-                                                                               claimed["source_id"])],
-            hovertemplate=f"<b>%{{y}}</b>: claimed by %{{customdata[1]}}, %{{customdata[0]}} %{{x:.0f}}× from {start} to {end}"
-                          "<br>source: %{customdata[1]}<extra></extra>"))
+            customdata=[[tr(WORDS[str(q)]) if str(q) in WORDS else "", _cite(s)]
+                        for q, s in zip(claimed["qualifier"], claimed["source_id"])],
+            hovertemplate=tr_html("{partner}: claimed by %{customdata[1]}, %{customdata[0]} %{x:.0f}× from {start} to "
+                                  "{end}\nsource: %{customdata[1]}", partner="<b>%{y}</b>", start=start, end=end)
+            + "<extra></extra>"))
     steps = []
     for year in starts:
         arrays = [growth_arrays(year, r) for r in sides]
         steps.append({"label": str(year), "method": "update",
                       "args": [{"x": [a[0] for a in arrays], "customdata": [a[1] for a in arrays],
                                 "text": [a[2] for a in arrays]},
-                               {"title.text": f"Growth multiple of exports + imports, {year}→{end}, by reporter"},
+                               {"title.text": tr("Growth multiple of exports + imports, {start}→{end}, by reporter",
+                                                 start=year, end=end)},
                                [0, 1]]})
     fig.update_layout(
-        title={"text": f"Growth multiple of exports + imports, {start}→{end}, by reporter", "x": 0},
+        title={"text": tr("Growth multiple of exports + imports, {start}→{end}, by reporter", start=start, end=end),
+               "x": 0},
         barmode="group", height=520, hovermode="closest", margin={"r": 60},
-        xaxis={"title": f"Total {end} ÷ total in the start year (log scale)", "type": "log",
-               "tickvals": [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
-               "ticktext": ["0.1×", "0.2×", "0.5×", "1×", "2×", "5×", "10×", "20×", "50×", "100×", "200×", "500×",
-                            "1,000×", "2,000×", "5,000×"]},
+        xaxis={"title": tr("Total {end} ÷ total in the start year (log scale)", end=end), "type": "log",
+               "tickvals": MULTIPLE_TICKS, "ticktext": [_g(t) + "×" for t in MULTIPLE_TICKS]},
         yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": 1.08, "x": 0},
         sliders=[{"active": starts.index(start) if start in starts else 0,
-                  "currentvalue": {"prefix": "Start year: "}, "pad": {"t": 60}, "steps": steps}])
+                  "currentvalue": {"prefix": tr("Start year:") + " "}, "pad": {"t": 60}, "steps": steps}])
     return fig
