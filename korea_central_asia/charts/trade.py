@@ -65,8 +65,9 @@ def _qualifier(code) -> str:
 
 
 def _cite(source_id: str) -> str:
-    """`style.cite` in the figure's language: an author's name as the Korean or Russian press writes it."""
-    return tr(style.cite(source_id))
+    """`style.cite`: an author-year citation reads the same in every figure language (Kwak (2021)), as in the
+    credit line and the reference list, so a reader finds the text it names."""
+    return style.cite(source_id)
 
 
 def _setup(countries, years, data):
