@@ -126,7 +126,7 @@ def _other_custom(stated) -> np.ndarray:
 def _not_imf_hover(country: str) -> str:
     # The qualifier field is written with doubled braces, so plotly shows it literally; kept as drawn so the
     # English figures stay byte-identical (reported for a later fix).
-    return tr_html("{country}, not IMF\n%{x}: %{y:,.2f} million current USD (%{{customdata[2]}})\n"
+    return tr_html("{country}, not IMF\n%{x}: %{y:,.2f} million current USD (%{customdata[2]})\n"
                    "%{customdata[1]}\nsource: %{customdata[0]}\n%{customdata[3]}", country=country) \
         + "<extra></extra>"
 
