@@ -502,7 +502,8 @@ def _written(form: str, text: str, code: str) -> bool:
     """A glossary form appears in a translation; Russian words may take another case ending (депортации)."""
     if code != "ru":
         return form in text
-    stems = [word[:-2] if len(word) > 4 else word for word in form.lower().split()]
+    # words of the form, its quotes and dashes left out («Республика Корея – Центральная Азия»)
+    stems = [word[:-2] if len(word) > 4 else word for word in re.findall(r"\w+", form.lower())]
     words = re.findall(r"\w+", text.lower())
     return all(any(w.startswith(stem) for w in words) for stem in stems)
 

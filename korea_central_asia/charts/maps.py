@@ -20,9 +20,10 @@ import numpy as np
 
 from .. import style
 from ..data import load
+from ..i18n import language, tr, tr_html
 from ..paths import PROJECT_DIR
 from ..series import check_countries, check_years, country_label, people, relations
-from . import Chart, no_data
+from . import Chart, chart, no_data
 
 WORLD_ATLAS = PROJECT_DIR / "node_modules" / "world-atlas"
 TOPOJSON = "countries-50m.json"
@@ -180,6 +181,11 @@ def _interactive(layers, labels, frame, height: int, annotations=()):
     return fig
 
 
+def geometry_credit() -> str:
+    """The boundaries' credit (`GEOMETRY_CREDIT`) in the figures' language, for a map's caption."""
+    return tr(GEOMETRY_CREDIT)
+
+
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -329,15 +335,23 @@ LABEL_NUDGES = {"TKM": (-130.0, -20.0), "UZB": (-170.0, 110.0), "AFG": (0.0, -40
 
 
 def _date_text(row) -> str:
-    """A date as precise as its source gives it: '28 Jan 1992', 'Jan 1992', '1973'."""
+    """A date as precise as its source gives it, in the figures' language: '28 Jan 1992', 'Jan 1992', '1973'."""
+    from .relations import date_words
+
     precision = str(row.date_precision)
-    if precision == "day":
-        return f"{row.date.day} {row.date:%b %Y}"
-    if precision == "month":
-        return f"{row.date:%b %Y}"
+    if precision in ("day", "month"):
+        return date_words(row.date, precision)
     return str(int(row.year))
 
 
+def _years_text(years) -> str:
+    """'in 1992', 'in 1973 and 1992' (the caption's years) in the figures' language."""
+    if len(years) == 1:
+        return tr("in {year}", year=years[0])
+    return tr("in {years} and {last}", years=", ".join(str(y) for y in years[:-1]), last=years[-1])
+
+
+@chart
 def region_map(countries=None, years=None) -> Chart:
     """The five republics and Afghanistan today, each with the date it set up diplomatic relations with the ROK
     (the preferred reading in events.csv), the year always shown.
@@ -367,9 +381,13 @@ def region_map(countries=None, years=None) -> Chart:
         return f"{names[row.successor_iso3]}\n{_date_text(row)}"
 
     def hover_of(row) -> str:
-        other = f"<br>other reading(s): {row.other_dates}" if row.other_dates else ""
-        return (f"{names[row.successor_iso3]}: relations with the ROK from {_date_text(row)}<br>"
-                f"source: {sources.loc[row.source_id, 'publisher']}{other}")
+        # A publisher's name is English; a Korean or Russian hover names the source by its id, as the timeline does.
+        source = sources.loc[row.source_id, "publisher"] if language() == "en" else row.source_id
+        values = {"country": names[row.successor_iso3], "date": _date_text(row), "source": source}
+        if row.other_dates:
+            return tr_html("{country}: relations with the ROK from {date}\nsource: {source}\nother reading(s): "
+                           "{dates}", dates=row.other_dates, **values)
+        return tr_html("{country}: relations with the ROK from {date}\nsource: {source}", **values)
 
     def label_at(code):
         x, y = anchor(shapes[code])
@@ -410,15 +428,13 @@ def region_map(countries=None, years=None) -> Chart:
     interactive = _interactive(layers_i, labels, frame, 560, annotations)
 
     all_years = sorted(set(int(y) for y in rows["year"]))
-    years_text = (f"in {all_years[0]}" if len(all_years) == 1 else
-                  "in " + ", ".join(str(y) for y in all_years[:-1]) + f" and {all_years[-1]}")
     others = rows[rows["other_dates"] != ""]
-    other_text = "".join(f" For {names[r.successor_iso3]} another reading gives {r.other_dates}."
-                         for r in others.itertuples())
-    caption = (f"{_upper_first(country_label(shown))}: the date each set "
-               f"up diplomatic relations with the Republic of Korea, {years_text}, as the preferred reading in "
-               f"events.csv (data/PREFERRED.md says why), each with its year; a date is as precise as its source."
-               f"{other_text} Colours mark the countries, not a scale of years. Drawn on present-day boundaries. "
-               f"{GEOMETRY_CREDIT}")
+    other_text = "".join(" " + tr("For {country} another reading gives {dates}.", country=names[r.successor_iso3],
+                                  dates=r.other_dates) for r in others.itertuples())
+    caption = tr("{countries}: the date each set up diplomatic relations with the Republic of Korea, {years}, as the "
+                 "preferred reading in events.csv (data/PREFERRED.md says why), each with its year; a date is as "
+                 "precise as its source.{others} Colours mark the countries, not a scale of years. Drawn on "
+                 "present-day boundaries. {credit}", countries=_upper_first(country_label(shown)),
+                 years=_years_text(all_years), others=other_text, credit=geometry_credit())
     return Chart(name="region-map", caption=caption, tables=["events", "sources"],
                  sources=list(dict.fromkeys(rows["source_id"])), figure=fig, interactive=interactive)
