@@ -184,10 +184,26 @@ def _source_ids() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
 
 
+_proper_names: set[str] = set()  # names a figure shows as its sources write them (authors, publishers)
+
+
+def proper_name(text: str) -> str:
+    """Declare a name that stays as its source writes it (an author, a publisher, 'Kwak (2021)') wherever a figure
+    shows it, a tick label or a plotly text included, where `proper_names` cannot mark an artist; returns the text:
+
+        labels.append(i18n.proper_name(people.source_label(source_id)))
+    """
+    if text.strip():
+        _proper_names.add(text)
+    return text
+
+
 def english_words(text: str) -> list[str]:
     """The English words left in a figure text, ignoring plotly's %{...} fields, {placeholders}, HTML tags, source
-    ids and capital abbreviations: english_words("IMF: 한국의 수출") -> []."""
+    ids, declared proper names and capital abbreviations: english_words("IMF: 한국의 수출") -> []."""
     plain = HTML_TAG.sub(" ", PLACEHOLDER.sub(" ", PLOTLY_TEMPLATE_FIELD.sub(" ", text)))
+    for name in sorted(_proper_names, key=len, reverse=True):
+        plain = plain.replace(name, " ")
     return ENGLISH_WORD.findall(_source_ids().sub(" ", plain))
 
 
