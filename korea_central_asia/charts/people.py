@@ -691,12 +691,12 @@ def visitors(countries=None, years=None) -> Chart:
                                       row["value"] + 3.5 * half)),
                            ("below", ((x0 + x1 - width) / 2, (x0 + x1 + width) / 2, row["value"] - 3.5 * half,
                                       row["value"] - 1.5 * half))]
-                where, box = next((o for o in options if free(o[1])), options[0])
+                side, box = next((o for o in options if free(o[1])), options[0])
                 placed.append(box)
                 at = {"right": ((x1, row["value"]), (4, 0), "left", "center"),
                       "left": ((x0, row["value"]), (-4, 0), "right", "center"),
                       "above": (((x0 + x1) / 2, row["value"]), (0, 4), "center", "bottom"),
-                      "below": (((x0 + x1) / 2, row["value"]), (0, -4), "center", "top")}[where]
+                      "below": (((x0 + x1) / 2, row["value"]), (0, -4), "center", "top")}[side]
                 ax.annotate(text, at[0], xytext=at[1], textcoords="offset points", ha=at[2], va=at[3],
                             fontsize=style.SMALL_FONT, color="#333333")
         ax.set_title(title, loc="left")
