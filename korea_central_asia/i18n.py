@@ -34,6 +34,7 @@ PLACEHOLDER = re.compile(r"(?<!%)\{([a-z_][a-z0-9_]*)\}")  # {country}; plotly's
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]+(?:['’][a-z]+)?")
 PLOTLY_TEMPLATE_FIELD = re.compile(r"%\{[^}]*\}")
 HTML_TAG = re.compile(r"<[^>]+>")
+HTML_ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")  # &gt; in an escaped '>18,600' is no word
 
 _language = os.environ.get("KCA_LANGUAGE", "en")
 _made_by: dict[str, str] = {}  # text drawn -> the key that made it, for naming the key in a refusal
@@ -201,7 +202,7 @@ def proper_name(text: str) -> str:
 def english_words(text: str) -> list[str]:
     """The English words left in a figure text, ignoring plotly's %{...} fields, {placeholders}, HTML tags, source
     ids, declared proper names and capital abbreviations: english_words("IMF: 한국의 수출") -> []."""
-    plain = HTML_TAG.sub(" ", PLACEHOLDER.sub(" ", PLOTLY_TEMPLATE_FIELD.sub(" ", text)))
+    plain = HTML_ENTITY.sub(" ", HTML_TAG.sub(" ", PLACEHOLDER.sub(" ", PLOTLY_TEMPLATE_FIELD.sub(" ", text))))
     for name in sorted(_proper_names, key=len, reverse=True):
         plain = plain.replace(name, " ")
     return ENGLISH_WORD.findall(_source_ids().sub(" ", plain))

@@ -15,11 +15,13 @@ from __future__ import annotations
 import functools
 import json
 import math
+import textwrap
 
 import numpy as np
 
 from .. import style
 from ..data import load
+from ..i18n import language as tr_language
 from ..i18n import proper_name, tr
 from ..paths import PROJECT_DIR
 from ..series import check_countries, check_years, country_label, people, relations
@@ -244,8 +246,11 @@ def deportation_map(countries=None, years=None) -> Chart:
     def stated(row) -> str:
         return _stated(row.value, row.qualifier)
 
-    def figure_text(row) -> str:
-        return tr("{republic}\n{value} persons", republic=republic(row.country_iso3), value=stated(row))
+    def figure_text(row, width=None) -> str:
+        name = republic(row.country_iso3)
+        if width and tr_language() == "ko":  # Korean names a Soviet republic in full: two lines in print
+            name = "\n".join(textwrap.wrap(name, width))
+        return tr("{republic}\n{value} persons", republic=name, value=stated(row))
 
     def source_of(row) -> str:
         return proper_name(people.source_label(row.source_id, sources=sources).rstrip("*"))
@@ -273,12 +278,16 @@ def deportation_map(countries=None, years=None) -> Chart:
                                      color="#222222", shrinkA=4, shrinkB=0, zorder=5))
         dx, dy, ha, va = DESTINATION_LABELS.get(row.country_iso3, DEFAULT_DESTINATION_LABEL)
         leader = {"arrowstyle": "-", "color": "#555555", "linewidth": 0.5, "shrinkA": 1, "shrinkB": 2}
-        ax.annotate(figure_text(row), end, xytext=(dx, dy), textcoords="offset points", fontsize=style.FONT_SIZE,
+        ax.annotate(figure_text(row, width=10), end, xytext=(dx, dy), textcoords="offset points", fontsize=style.FONT_SIZE,
                     ha=ha, va=va, zorder=6, fontweight="bold", linespacing=1.15,
                     arrowprops=leader if abs(dy) > 20 else None)
     ax.plot(*origin, marker="o", markersize=5, color="#222222", zorder=7)
-    ax.annotate(origin_label, origin, xytext=(6, 0), textcoords="offset points", ha="left", va="center",
-                fontsize=style.FONT_SIZE, zorder=7)
+    if tr_language() == "en":
+        ax.annotate(origin_label, origin, xytext=(6, 0), textcoords="offset points", ha="left", va="center",
+                    fontsize=style.FONT_SIZE, zorder=7)
+    else:  # Korean and Russian write the city wider than the margin right of it: below the point instead
+        ax.annotate(origin_label, origin, xytext=(0, -6), textcoords="offset points", ha="center", va="top",
+                    fontsize=style.FONT_SIZE, zorder=7)
     ax.annotate(origin_region.replace(" (", "\n("), origin, xytext=(-4, 8), textcoords="offset points", ha="right",
                 va="bottom", fontsize=style.FONT_SIZE, zorder=7)
 

@@ -204,8 +204,12 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
               plt.Line2D([], [], linestyle="none", marker="D", markersize=4.5, markeredgecolor="black",
                          markerfacecolor="white", label=tr("claim in the text examined")),
               plt.Line2D([], [], linestyle="none", label=tr("* weak source"))]
-    fig.legend(handles=legend, loc="lower center", ncol=2, bbox_to_anchor=(0.75, 0.06), handletextpad=0.3)
-    fig.subplots_adjust(left=0.2, right=0.97, top=0.97, bottom=0.04, hspace=0.55, wspace=0.62)
+    # Russian legend words run longer: the legend moves left a little to stay inside the canvas
+    fig.legend(handles=legend, loc="lower center", ncol=2, bbox_to_anchor=({"ru": 0.735}.get(i18n.language(), 0.75),
+                                                                           0.06), handletextpad=0.3)
+    # Korean names the Soviet republics in full (카자흐 소비에트 사회주의 공화국): panel (c) needs a wider margin
+    left = {"ko": 0.235}.get(i18n.language(), 0.2)
+    fig.subplots_adjust(left=left, right=0.97, top=0.97, bottom=0.04, hspace=0.55, wspace=0.62)
 
     kinds = {"exact": ("circle", tr("exact figure")),
              "rounded": ("circle-open", tr("rounded figure (about, almost, ...)")),
