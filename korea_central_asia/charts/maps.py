@@ -15,12 +15,13 @@ from __future__ import annotations
 import functools
 import json
 import math
+import textwrap
 
 import numpy as np
 
 from .. import style
 from ..data import load
-from ..i18n import language, tr, tr_html
+from ..i18n import keep_name, language, tr, tr_html
 from ..paths import PROJECT_DIR
 from ..series import check_countries, check_years, country_label, people, relations
 from . import Chart, chart, no_data
@@ -208,6 +209,14 @@ DESTINATION_LABELS = {"KAZ": (-6, 6, "right", "bottom"), "UZB": (-8, -50, "cente
 DEFAULT_DESTINATION_LABEL = (-6, 6, "right", "bottom")
 
 
+def _stated(value, qualifier) -> str:
+    """A figure as its source states it ('≈95,256'), in the figures' language (`charts.people`)."""
+    from .people import _fmt
+
+    return _fmt(value, qualifier)
+
+
+@chart
 def deportation_map(countries=None, years=None) -> Chart:
     """The 1937 deportation as a map: the origin (Primorye, marked at Vladivostok), a straight schematic arrow to each
     receiving republic, and the persons sent there (the preferred reading of diaspora.csv).
@@ -238,11 +247,19 @@ def deportation_map(countries=None, years=None) -> Chart:
     def republic(code) -> str:
         return names.get(f"SU-{code}", names[code])  # the Soviet republic's name: "Kazakh SSR"
 
-    def figure_text(row) -> str:
-        return f"{republic(row.country_iso3)}\n{people.stated(row.value, row.qualifier)} persons"
+    def stated(row) -> str:
+        return _stated(row.value, row.qualifier)
+
+    def figure_text(row, width=None) -> str:
+        name = republic(row.country_iso3)
+        if width and language() == "ko":  # Korean names a Soviet republic in full: two lines in print
+            name = "\n".join(textwrap.wrap(name, width))
+        return tr("{republic}\n{value} persons", republic=name, value=stated(row))
 
     def source_of(row) -> str:
-        return people.source_label(row.source_id, sources=sources).rstrip("*")
+        return keep_name(people.source_label(row.source_id, sources=sources).rstrip("*"))
+
+    origin_label, origin_region = tr(ORIGIN["label"]), tr(ORIGIN_REGION)
 
     # Print
     fig, ax = style.figure("double", height=3.2)
@@ -252,7 +269,7 @@ def deportation_map(countries=None, years=None) -> Chart:
     layers += [(shapes[c], _fill(colours[c], 0.35), colours[c], 0.7) for c in receiving]
     _draw_print(ax, layers, frame)
     for code, (text, lon, lat) in CONTEXT_NAMES.items():
-        ax.text(*project(lon, lat), text, fontsize=style.SMALL_FONT, color="#777777", style="italic", ha="center",
+        ax.text(*project(lon, lat), tr(text), fontsize=style.SMALL_FONT, color="#777777", style="italic", ha="center",
                 va="center")
     for code in others:
         ax.text(*anchor(shapes[code]), names[code], fontsize=style.SMALL_FONT, color="#555555", ha="center",
@@ -265,25 +282,31 @@ def deportation_map(countries=None, years=None) -> Chart:
                                      color="#222222", shrinkA=4, shrinkB=0, zorder=5))
         dx, dy, ha, va = DESTINATION_LABELS.get(row.country_iso3, DEFAULT_DESTINATION_LABEL)
         leader = {"arrowstyle": "-", "color": "#555555", "linewidth": 0.5, "shrinkA": 1, "shrinkB": 2}
-        ax.annotate(figure_text(row), end, xytext=(dx, dy), textcoords="offset points", fontsize=style.FONT_SIZE,
+        ax.annotate(figure_text(row, width=10), end, xytext=(dx, dy), textcoords="offset points", fontsize=style.FONT_SIZE,
                     ha=ha, va=va, zorder=6, fontweight="bold", linespacing=1.15,
                     arrowprops=leader if abs(dy) > 20 else None)
     ax.plot(*origin, marker="o", markersize=5, color="#222222", zorder=7)
-    ax.annotate(ORIGIN["label"], origin, xytext=(6, 0), textcoords="offset points", ha="left", va="center",
-                fontsize=style.FONT_SIZE, zorder=7)
-    ax.annotate(ORIGIN_REGION.replace(" (", "\n("), origin, xytext=(-4, 8), textcoords="offset points", ha="right",
+    if language() == "en":
+        ax.annotate(origin_label, origin, xytext=(6, 0), textcoords="offset points", ha="left", va="center",
+                    fontsize=style.FONT_SIZE, zorder=7)
+    else:  # Korean and Russian write the city wider than the margin right of it: below the point instead
+        ax.annotate(origin_label, origin, xytext=(0, -6), textcoords="offset points", ha="center", va="top",
+                    fontsize=style.FONT_SIZE, zorder=7)
+    ax.annotate(origin_region.replace(" (", "\n("), origin, xytext=(-4, 8), textcoords="offset points", ha="right",
                 va="bottom", fontsize=style.FONT_SIZE, zorder=7)
 
     # Interactive
     layers_i = [(names.get(c, c), shapes[c], CONTEXT_FILL, "#BBBBBB", "") for c in context]
     layers_i += [(names[c], shapes[c], _fill(colours[c], 0.12), colours[c],
-                  f"{names[c]}: no figure by destination in the data") for c in others]
-    labels = [(*anchor(shapes[c]), names[c], f"{names[c]}: no figure by destination in the data") for c in others]
+                  tr("{country}: no figure by destination in the data", country=names[c])) for c in others]
+    labels = [(*anchor(shapes[c]), names[c], tr("{country}: no figure by destination in the data", country=names[c]))
+              for c in others]
     annotations = []
     for row in rows.itertuples():
         end = anchor(shapes[row.country_iso3])
-        hover = (f"{republic(row.country_iso3)}: {people.stated(row.value, row.qualifier)} "
-                 f"persons ({year})<br>source: {source_of(row)}, {sources.loc[row.source_id, 'title']}")
+        hover = tr("{republic}: {value} persons ({year})\nsource: {source}, {title}",
+                   republic=republic(row.country_iso3), value=stated(row), year=year, source=source_of(row),
+                   title=keep_name(str(sources.loc[row.source_id, "title"]))).replace("\n", "<br>")
         layers_i.append((names[row.country_iso3], shapes[row.country_iso3], _fill(colours[row.country_iso3], 0.35),
                          colours[row.country_iso3], hover))
         dx, dy, ha, va = DESTINATION_LABELS.get(row.country_iso3, DEFAULT_DESTINATION_LABEL)
@@ -298,29 +321,39 @@ def deportation_map(countries=None, years=None) -> Chart:
         else:
             label.update(showarrow=False, xanchor=ha, yanchor=va, xshift=dx * 1.5, yshift=dy * 1.5)
         annotations.append(label)
-    labels.append((origin[0], origin[1], "●", f"{ORIGIN['label']}, {ORIGIN_REGION}: origin of the deportation"))
+    labels.append((origin[0], origin[1], "●", tr("{place}, {region}: origin of the deportation", place=origin_label,
+                                                 region=origin_region)))
     annotations.append({"x": origin[0], "y": origin[1], "xref": "x", "yref": "y", "showarrow": False,
-                        "text": ORIGIN["label"], "xanchor": "left", "xshift": 10, "font": {"size": 12}})
+                        "text": origin_label, "xanchor": "left", "xshift": 10, "font": {"size": 12}})
     annotations.append({"x": origin[0], "y": origin[1], "xref": "x", "yref": "y", "showarrow": False,
-                        "text": ORIGIN_REGION.replace(" (", "<br>("), "xanchor": "right", "yanchor": "bottom",
+                        "text": origin_region.replace(" (", "<br>("), "xanchor": "right", "yanchor": "bottom",
                         "xshift": -6, "yshift": 10, "font": {"size": 12}})
     for code, (text, lon, lat) in CONTEXT_NAMES.items():
         x, y = project(lon, lat)
         annotations.append({"x": float(x), "y": float(y), "xref": "x", "yref": "y", "showarrow": False,
-                            "text": f"<i>{text}</i>", "font": {"size": 12, "color": "#777777"}})
+                            "text": f"<i>{tr(text)}</i>", "font": {"size": 12, "color": "#777777"}})
     interactive = _interactive(layers_i, labels, frame, 520, annotations)
 
-    source_names = "; ".join(dict.fromkeys(
-        f"{source_of(r)}, {sources.loc[r.source_id, 'title']} ({sources.loc[r.source_id, 'date_iso']})"
-        + (", a weak source" if sources.loc[r.source_id, "weak"] else "") for r in rows.itertuples()))
-    destinations = " and ".join(f"the {republic(c)}" for c in receiving)
-    missing = f" The data holds no figure by destination for {country_label(others)}." if others else ""
-    caption = (f"The deportation of {year}: Koreans sent from the Soviet Far East (Primorye; the point marks "
-               f"Vladivostok) to {destinations}, "
-               f"with the persons sent to each republic as the preferred reading in diaspora.csv ({source_names}; "
-               "data/PREFERRED.md says why it is preferred). The arrows are "
-               "straight and schematic: they join origin and destination and do not trace the railway route. "
-               f"Drawn on present-day boundaries, not those of {year}.{missing} {GEOMETRY_CREDIT}")
+    def source_entry(r) -> str:
+        entry = (f"{source_of(r)}, {keep_name(str(sources.loc[r.source_id, 'title']))} "
+                 f"({sources.loc[r.source_id, 'date_iso']})")
+        return tr("{source}, a weak source", source=entry) if sources.loc[r.source_id, "weak"] else entry
+
+    source_names = "; ".join(dict.fromkeys(source_entry(r) for r in rows.itertuples()))
+    destinations = [tr("the {republic}", republic=republic(c)) for c in receiving]
+    destinations = functools.reduce(lambda a, b: tr("{first} and {second}", first=a, second=b), destinations)
+    missing = (" " + tr("The data holds no figure by destination for {countries}.", countries=country_label(others))
+               if others else "")
+    # GEOMETRY_CREDIT in the figures' language; the names of the shapes and of their package stay as written
+    credit = tr("Boundaries: {shapes} (public domain), via {package} (ISC licence).",
+                shapes=keep_name("Natural Earth 1:50m"), package=keep_name("world-atlas 2.0.2"))
+    caption = tr("The deportation of {year}: Koreans sent from the Soviet Far East (Primorye; the point marks "
+                 "Vladivostok) to {destinations}, with the persons sent to each republic as the preferred reading in "
+                 "{table} ({sources}; {preferred} says why it is preferred). The arrows are straight and schematic: "
+                 "they join origin and destination and do not trace the railway route. Drawn on present-day "
+                 "boundaries, not those of {year}.",
+                 year=year, destinations=destinations, table=keep_name("diaspora.csv"), sources=source_names,
+                 preferred=keep_name("data/PREFERRED.md")) + f"{missing} {credit}"
     return Chart(name="deportation-map", caption=caption, tables=["diaspora", "sources"],
                  sources=list(dict.fromkeys(rows["source_id"])), figure=fig, interactive=interactive, width="double")
 

@@ -14,11 +14,12 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from .. import style
+from .. import i18n, style
 from ..data import load
+from ..i18n import tr, tr_html
 from ..series import FIVE, check_countries, check_years, country_label
 from ..series import people
-from . import Chart, grid_shape, no_data
+from . import Chart, chart, grid_shape, no_data
 
 ALL_YEARS = (1800, 2100)
 OTHER = "#661100"  # union-wide rows and destinations other than the two republics with their own hue
@@ -26,7 +27,32 @@ DEMONYMS = {"KAZ": "Kazakh", "UZB": "Uzbek", "KGZ": "Kyrgyz", "TJK": "Tajik", "T
 
 
 def _fmt(value, qualifier="exact", unit=""):
-    return people.stated(value, qualifier, unit)
+    """`people.stated` in the figures' language: 'almost 172,000' in English, 'почти 172 000' in Russian."""
+    number = i18n.number(value, 0 if float(value).is_integer() else 1) + unit
+    if str(qualifier) == "nearly":
+        return tr("almost {value}", value=number)
+    return people.QUALIFIER_SIGNS.get(str(qualifier), "") + number
+
+
+def _qualifier(qualifier) -> str:
+    """A qualifier of diaspora.csv (exact, about, nearly, ...) as a hover writes it, in the figures' language."""
+    words = {"exact": tr("exact"), "about": tr("about"), "nearly": tr("nearly"), "more_than": tr("more_than"),
+             "at_least": tr("at_least"), "up_to": tr("up_to"), "less_than": tr("less_than")}
+    return words.get(str(qualifier), str(qualifier))
+
+
+def _name(text) -> str:
+    """A source's name (author, publisher, 'Kwak (2021)'): it stays as the source writes it in every language."""
+    return i18n.keep_name(str(text))
+
+
+def _and(names) -> str:
+    """Names joined by 'and' in the figures' language: 'Kazakh and Uzbek'."""
+    names = list(names)
+    text = names[0]
+    for name in names[1:]:
+        text = tr("{first} and {second}", first=text, second=name)
+    return text
 
 
 def _wrap(text, width=70):
@@ -44,7 +70,8 @@ def _soviet(codes) -> bool:
     return any(f"SU-{c}" in set(load("countries")["iso3"]) for c in codes)
 
 
-def _empty_panel(ax, text="no figure for this selection"):
+def _empty_panel(ax, text=None):
+    text = tr("no figure for this selection") if text is None else text
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=style.SMALL_FONT, color="#777777")
     ax.set_yticks([])
 
@@ -55,6 +82,25 @@ SEED_CLAIMS = {"persons": "deportation-persons-1937", "families": "deportation-f
                "trains": "deportation-train-cars-1937"}
 
 
+def _unit(unit) -> str:
+    """A unit of diaspora.csv or claims.csv as a figure writes it, in the figures' language."""
+    words = {"persons": tr("persons"), "families": tr("families"), "trains": tr("trains"),
+             "carriages": tr("carriages"), "percent": tr("percent"), "train cars": tr("train cars")}
+    return words.get(str(unit), str(unit))
+
+
+def _thousands(language):
+    """A tick formatter writing 36,442 (Russian: 36 442) in the language the chart is drawn in, whenever it is
+    drawn."""
+    import matplotlib.ticker
+
+    def text(x, _):
+        with i18n.use_language(language):
+            return i18n.number(x)
+    return matplotlib.ticker.FuncFormatter(text)
+
+
+@chart
 def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
     """Every figure of the 1937 deportation with its source, in six panels (persons, families, persons by
     destination, trains, carriages per train, deaths, deaths as a share), beside the claims of the text examined.
@@ -77,11 +123,11 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
     sources = load("sources").set_index("source_id")
     names, colours = style.country_labels(), style.country_colours()
     dep["state"] = dep["country_iso3"]
-    dep["source"] = [people.source_label(s, sources=sources) for s in dep["source_id"]]
+    dep["source"] = [_name(people.source_label(s, sources=sources)) for s in dep["source_id"]]
     dep_year = int(dep["year"].unique()[0])
 
     def who(source_id, surname=False):
-        return people.source_label(source_id, surname=surname, sources=sources)
+        return _name(people.source_label(source_id, surname=surname, sources=sources))
 
     persons = dep[dep["measure"] == "deportation_persons"].sort_values("value")
     families = dep[dep["measure"] == "deportation_families"].sort_values("value")
@@ -113,9 +159,9 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
             ax.plot(row["value"], i, linestyle="none", marker="D", markersize=4.5, markerfacecolor="white",
                     markeredgecolor="black")
             ax.annotate(_fmt(row["value"], row["qualifier"]) + ("" if row["unit"] in ("persons", "families")
-                                                               else f" {row['unit']}"),
+                                                               else f" {_unit(row['unit'])}"),
                         (row["value"], i), xytext=(5, 0), textcoords="offset points", va="center", fontsize=style.SMALL_FONT)
-            labels.append(f"claim: {style.cite(row['source_id'])}")
+            labels.append(tr("claim: {source}", source=_name(style.cite(row["source_id"]))))
         if labels:
             ax.set_yticks(range(len(labels)), labels)
             ax.set_ylim(len(labels) - 0.5, -0.5)
@@ -126,10 +172,10 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
         if xlim:
             ax.set_xlim(*xlim)
         ax.xaxis.set_major_locator(plt.matplotlib.ticker.MaxNLocator(nbins=4))
-        ax.xaxis.set_major_formatter(plt.matplotlib.ticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
+        ax.xaxis.set_major_formatter(_thousands(i18n.language()))
 
     def destination(r, sep):
-        return f"{names[r.place]}{sep}{who(r.source_id, surname=True).replace('.com', '')}"
+        return f"{names[r.place]}{sep}{_name(who(r.source_id, surname=True).replace('.com', ''))}"
 
     def train_label(r, sep):
         return f"{'trains' if r.measure == 'deportation_trains' else 'carriages/train'}{sep}{r.source}"
@@ -137,13 +183,13 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
     # Families from zero, so a difference of a few hundred does not fill the panel; trains and carriages per
     # train are two units, so two panels.
     panels = [  # rows, title, label(row, separator), seed claims, x limits
-        (persons, "(a) Persons deported", lambda r, s: r.source, seed_ids("persons"), (0, 200000)),
-        (families, "(b) Families deported", lambda r, s: r.source, seed_ids("families"), (0, 42000)),
-        (by_destination, "(c) Persons by destination", destination, [], (0, 125000)),
-        (trains, "(d) Trains", lambda r, s: r.source, seed_ids("trains"), (0, 220)),
-        (carriages, "(e) Carriages per train", lambda r, s: r.source, [], (0, 80)),
-        (deaths, "(f) Deaths, estimates", lambda r, s: r.source, [], (0, 62000)),
-        (mortality, "(g) Deaths, % of deportees", lambda r, s: r.source, [], (0, 21)),
+        (persons, "(a) " + tr("Persons deported"), lambda r, s: r.source, seed_ids("persons"), (0, 200000)),
+        (families, "(b) " + tr("Families deported"), lambda r, s: r.source, seed_ids("families"), (0, 42000)),
+        (by_destination, "(c) " + tr("Persons by destination"), destination, [], (0, 125000)),
+        (trains, "(d) " + tr("Trains"), lambda r, s: r.source, seed_ids("trains"), (0, 220)),
+        (carriages, "(e) " + tr("Carriages per train"), lambda r, s: r.source, [], (0, 80)),
+        (deaths, "(f) " + tr("Deaths, estimates"), lambda r, s: r.source, [], (0, 62000)),
+        (mortality, "(g) " + tr("Deaths, % of deportees"), lambda r, s: r.source, [], (0, 21)),
     ]
 
     fig, axes = style.figure("double", height=7.4, nrows=4, ncols=2)
@@ -151,17 +197,23 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
         dot_panel(ax, rows, title, lambda r, label=label: label(r, "\n"), seed_rows=seed_rows, xlim=xlim)
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
-    legend = [plt.Line2D([], [], linestyle="none", marker="o", markersize=4.5, color="#444444", label="exact figure"),
+    legend = [plt.Line2D([], [], linestyle="none", marker="o", markersize=4.5, color="#444444",
+                         label=tr("exact figure")),
               plt.Line2D([], [], linestyle="none", marker="o", markersize=4.5, markeredgecolor="#444444",
-                         markerfacecolor="white", label="rounded (about, nearly)"),
+                         markerfacecolor="white", label=tr("rounded (about, nearly)")),
               plt.Line2D([], [], linestyle="none", marker="D", markersize=4.5, markeredgecolor="black",
-                         markerfacecolor="white", label="claim in the text examined"),
-              plt.Line2D([], [], linestyle="none", label="* weak source")]
-    fig.legend(handles=legend, loc="lower center", ncol=2, bbox_to_anchor=(0.75, 0.06), handletextpad=0.3)
-    fig.subplots_adjust(left=0.2, right=0.97, top=0.97, bottom=0.04, hspace=0.55, wspace=0.62)
+                         markerfacecolor="white", label=tr("claim in the text examined")),
+              plt.Line2D([], [], linestyle="none", label=tr("* weak source"))]
+    # Russian legend words run longer: the legend moves left a little to stay inside the canvas
+    fig.legend(handles=legend, loc="lower center", ncol=2, bbox_to_anchor=({"ru": 0.735}.get(i18n.language(), 0.75),
+                                                                           0.06), handletextpad=0.3)
+    # Korean names the Soviet republics in full (카자흐 소비에트 사회주의 공화국): panel (c) needs a wider margin
+    left = {"ko": 0.235}.get(i18n.language(), 0.2)
+    fig.subplots_adjust(left=left, right=0.97, top=0.97, bottom=0.04, hspace=0.55, wspace=0.62)
 
-    kinds = {"exact": ("circle", "exact figure"), "rounded": ("circle-open", "rounded figure (about, almost, ...)"),
-             "claim": ("diamond-open", "claim in the text examined")}
+    kinds = {"exact": ("circle", tr("exact figure")),
+             "rounded": ("circle-open", tr("rounded figure (about, almost, ...)")),
+             "claim": ("diamond-open", tr("claim in the text examined"))}
     web = make_subplots(rows=4, cols=2, subplot_titles=[p[1] for p in panels], horizontal_spacing=0.3,
                         vertical_spacing=0.1)
     shown = set()
@@ -172,19 +224,21 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
         for j, r in enumerate(rows.itertuples()):
             kind = "exact" if str(r.qualifier) == "exact" else "rounded"
             colour = colours[r.state] if r.state in ("KAZ", "UZB") else OTHER
-            weak = " (weak source)" if sources.loc[r.source_id, "weak"] else ""
+            weak = " " + tr("(weak source)") if sources.loc[r.source_id, "weak"] else ""
             place = "" if r.place == "SUN" else f", {names[r.place]}"
             points[kind].append((r.value, j, colour, _fmt(r.value, r.qualifier),
-                                 [title[4:], html.escape(f"{_fmt(r.value, r.qualifier)} {r.unit}{place}"),
+                                 [title[4:], html.escape(f"{_fmt(r.value, r.qualifier)} {_unit(r.unit)}{place}"),
                                   f"{html.escape(who(r.source_id))}{weak} · {r.source_id}", _wrap(r.notes)]))
             labels.append(label(r, " · "))
         for k, claim_id in enumerate(seed_rows):
             row = claim.loc[claim_id]
             points["claim"].append((row["value"], len(rows) + k, "black", _fmt(row["value"], row["qualifier"]),
-                                   [title[4:], html.escape(f"{_fmt(row['value'], row['qualifier'])} {row['unit']}"),
-                                    f"claimed by {html.escape(style.cite(row['source_id']))} · {row['source_id']}",
-                                    _wrap(f"claim: {row['claim']}")]))
-            labels.append(f"claim: {style.cite(row['source_id'])}")
+                                   [title[4:],
+                                    html.escape(f"{_fmt(row['value'], row['qualifier'])} {_unit(row['unit'])}"),
+                                    tr("claimed by {source}", source=html.escape(style.cite(row["source_id"])))
+                                    + f" · {row['source_id']}",
+                                    _wrap(tr("claim: {claim}", claim=row["claim"]))]))
+            labels.append(tr("claim: {source}", source=_name(style.cite(row["source_id"]))))
         for kind, pts in points.items():
             if not pts:
                 continue
@@ -194,28 +248,28 @@ def deportation(countries=None, years=None, seed=SEED_CLAIMS) -> Chart:
                 name=kinds[kind][1], legendgroup=kind, showlegend=kind not in shown, cliponaxis=False,
                 marker={"symbol": kinds[kind][0], "size": 9, "color": list(c), "line": {"width": 1.5}},
                 customdata=list(custom),
-                hovertemplate="<b>%{customdata[0]}</b>: %{customdata[1]}<br>source: %{customdata[2]}"
-                              "<br>%{customdata[3]}<extra></extra>"), **where)
+                hovertemplate=tr_html("{panel}: %{customdata[1]}\nsource: %{customdata[2]}\n%{customdata[3]}",
+                                      panel="<b>%{customdata[0]}</b>") + "<extra></extra>"), **where)
             shown.add(kind)
         web.update_yaxes(tickvals=list(range(len(labels))), ticktext=labels, range=[len(labels) - 0.5, -0.5],
                          showgrid=False, zeroline=False, **where)
         web.update_xaxes(range=list(xlim), tickformat=",", nticks=5, **where)
-    web.update_layout(title={"text": f"The {dep_year} deportation: every figure in the data, with its source",
-                             "x": 0},
+    web.update_layout(title={"text": tr("The {year} deportation: every figure in the data, with its source",
+                                        year=dep_year), "x": 0},
                       height=1150, hovermode="closest", margin={"l": 170, "r": 40},
                       legend={"orientation": "h", "y": -0.06, "x": 0})
     seed_sources = list(claim["source_id"]) if seed else []
     return Chart(name="deportation", width="double", tables=["diaspora", "claims"],
                  sources=list(dep["source_id"]) + seed_sources, figure=fig, interactive=web,
-                 caption="The 1937 deportation of Koreans to Central Asia: every figure in the data with its source, "
-                         "beside the figures claimed by " + (", ".join(sorted({style.cite(s) for s in seed_sources}))
-                                                             or "no text") + ".")
+                 caption=tr("The 1937 deportation of Koreans to Central Asia: every figure in the data with its "
+                            "source, beside the figures claimed by {texts}.",
+                            texts=", ".join(sorted({_name(style.cite(s)) for s in seed_sources})) or tr("no text")))
 
 
 # --- census rounds ----------------------------------------------------------------------------------------------
 
 ESTIMATE_STYLE = {"estimate": ("o", "estimate (press, officials)"), "official_estimate": ("D", "official estimate"),
-                  "overseas_koreans_mofa": ("^", "Korean foreign ministry count")}
+                  "overseas_koreans_mofa": ("^", "Korean foreign ministry count")}  # English: the keys of tr
 CENSUS_LIMITS = (1920, 2027)
 CENSUS_TICKS = [1926, 1959, 1989, 2021]
 
@@ -232,6 +286,7 @@ def census_segments(series: pd.DataFrame, country: str) -> list:
     return [((a, va), (b, vb)) for a, b in zip(rounds, rounds[1:]) for va in by_round[a] for vb in by_round[b]]
 
 
+@chart
 def census(countries=None, years=None) -> Chart:
     """Koreans counted in each state by census round (Soviet republics joined to their successors), one panel per
     state, with estimates as hollow markers; a line joins only counts of consecutive rounds held.
@@ -276,7 +331,7 @@ def census(countries=None, years=None) -> Chart:
         mine = series[series["country_iso3"] == c]
         missing = list(dict.fromkeys(int(y) for y, n in zip(mine["year"], mine["counted"]) if not n))
         if mine.empty and not (estimates["country_iso3"] == c).any():
-            _empty_panel(ax, "no census round or estimate\nin the data")
+            _empty_panel(ax, tr("no census round or estimate\nin the data"))
         ax.plot(missing, [0] * len(missing), linestyle="none", marker="|", markersize=6, color="#777777",
                 clip_on=False)
         for measure, (marker, _) in ESTIMATE_STYLE.items():
@@ -289,9 +344,9 @@ def census(countries=None, years=None) -> Chart:
         if ticks:
             ax.set_xticks(ticks)
             style.census_ticks(ax.xaxis)
-        ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        ax.yaxis.set_major_formatter(_thousands(i18n.language()))
     for ax in axes[:, 0]:
-        ax.set_ylabel("Koreans (persons)")
+        ax.set_ylabel(tr("Koreans (persons)"))
     for i, ax in enumerate(axes.flat):
         if i >= len(codes):
             ax.axis("off")
@@ -299,16 +354,18 @@ def census(countries=None, years=None) -> Chart:
             ax.xaxis.set_tick_params(labelbottom=True)
     legend_ax = axes.flat[-1]
     handles = [plt.Line2D([], [], color="#444444", marker="o", markersize=3.5,
-                          label="census count; a line joins\nconsecutive census rounds"),
+                          label=tr("census count; a line joins\nconsecutive census rounds")),
                plt.Line2D([], [], color="#777777", marker="|", markersize=6, linestyle="none",
-                          label="census round held,\nno count in the data")]
+                          label=tr("census round held,\nno count in the data"))]
+    # the print legend breaks each estimate's words in two lines
+    broken = {"estimate": "estimate\n(press, officials)", "official_estimate": "official estimate",
+              "overseas_koreans_mofa": "Korean foreign\nministry count"}
     handles += [plt.Line2D([], [], linestyle="none", marker=m, markersize=4, markerfacecolor="white",
-                           markeredgecolor="#444444",
-                           label=text.replace(" (", "\n(").replace("foreign ministry", "foreign\nministry"))
-                for m, text in ESTIMATE_STYLE.values()]
+                           markeredgecolor="#444444", label=tr(broken[measure]))
+                for measure, (m, _) in ESTIMATE_STYLE.items()]
     if show_deportation:
         handles.append(plt.Line2D([], [], color="#999999", linewidth=0.6, linestyle=(0, (3, 2)),
-                                  label=f"deportation, {dep_year}"))
+                                  label=tr("deportation, {year}", year=dep_year)))
     legend_ax.legend(handles=handles, loc="center left", fontsize=style.SMALL_FONT, handlelength=1.8, borderaxespad=0,
                      labelspacing=0.8)
     top, bottom = (0.94, 0.1) if nrows == 2 else (1 - 0.3 / height, 0.46 / height)
@@ -326,35 +383,39 @@ def census(countries=None, years=None) -> Chart:
         rows = counts[counts["country_iso3"] == c]
         if len(rows):
             web.add_trace(go.Scatter(
-                x=rows["year"], y=rows["value"], mode="markers", name=f"{names[c]}, census", legendgroup=c,
+                x=rows["year"], y=rows["value"], mode="markers", name=tr("{country}, census", country=names[c]),
+                legendgroup=c,
                 marker={"color": colours[c], "size": 8, "symbol": cues["symbol"]},
                 # the territory under its name in the census year: Kazak ASSR (RSFSR) in 1926, Kazakh SSR from 1936
-                customdata=np.column_stack([rows["place_name"], rows["qualifier"].astype(str), rows["source_id"]]),
-                hovertemplate="%{customdata[0]} census %{x}: %{y:,.0f} persons (%{customdata[1]})"
-                              "<br>source: %{customdata[2]}<extra></extra>"))
+                customdata=np.column_stack([rows["place_name"], [_qualifier(q) for q in rows["qualifier"].astype(str)],
+                                            rows["source_id"]]),
+                hovertemplate=tr_html("%{customdata[0]} census %{x}: %{y:,.0f} persons (%{customdata[1]})\n"
+                                      "source: %{customdata[2]}") + "<extra></extra>"))
         sel = estimates[estimates["country_iso3"] == c]
         if len(sel):
             symbols = {"o": "circle-open", "D": "diamond-open", "^": "triangle-up-open"}
             web.add_trace(go.Scatter(
-                x=sel["year"], y=sel["value"], mode="markers", name=f"{names[c]}, estimates", legendgroup=c,
+                x=sel["year"], y=sel["value"], mode="markers", name=tr("{country}, estimates", country=names[c]),
+                legendgroup=c,
                 marker={"color": colours[c], "size": 9, "line": {"width": 2},
                         "symbol": [symbols[ESTIMATE_STYLE[m][0]] for m in sel["measure"]]},
-                customdata=np.column_stack([sel["measure"].astype(str).map(lambda m: ESTIMATE_STYLE[m][1]),
-                                            sel["qualifier"].astype(str), sel["source_id"]]),
-                hovertemplate="%{customdata[0]}, %{x}: %{y:,.0f} persons (%{customdata[1]})"
-                              "<br>source: %{customdata[2]}<extra></extra>"))
+                customdata=np.column_stack([sel["measure"].astype(str).map(lambda m: tr(ESTIMATE_STYLE[m][1])),
+                                            [_qualifier(q) for q in sel["qualifier"].astype(str)],
+                                            sel["source_id"]]),
+                hovertemplate=tr_html("%{customdata[0]}, %{x}: %{y:,.0f} persons (%{customdata[1]})\n"
+                                      "source: %{customdata[2]}") + "<extra></extra>"))
     if show_deportation:
         web.add_vline(x=dep_year, line={"color": "#999999", "dash": "dash", "width": 1})
-    web.update_layout(title="Koreans in the Central Asian republics: census counts and estimates", height=520,
-                      xaxis={"title": "Year", "range": list(xlim)},
-                      yaxis={"title": "Persons", "rangemode": "tozero"}, legend={"font": {"size": 11}})
-    where = "each Central Asian republic" if set(codes) == set(FIVE) else country_label(codes)
+    web.update_layout(title=tr("Koreans in the Central Asian republics: census counts and estimates"), height=520,
+                      xaxis={"title": tr("Year"), "range": list(xlim)},
+                      yaxis={"title": tr("Persons"), "rangemode": "tozero"}, legend={"font": {"size": 11}})
+    where = tr("each Central Asian republic") if set(codes) == set(FIVE) else country_label(codes)
     drawn = (int(counts["year"].min()), int(counts["year"].max())) if len(counts) else years
     return Chart(name="census-series", width="double", tables=["diaspora", "countries"],
                  sources=list(counts["source_id"]) + list(estimates["source_id"]), figure=fig, interactive=web,
-                 caption=f"Koreans counted in {where} by census round, {drawn[0]}–{drawn[1]} (Soviet republics "
-                         "joined to their successor states), with estimates as hollow markers; a line joins only "
-                         "consecutive rounds.")
+                 caption=tr("Koreans counted in {where} by census round, {first}–{last} (Soviet republics joined to "
+                            "their successor states), with estimates as hollow markers; a line joins only consecutive "
+                            "rounds.", where=where, first=drawn[0], last=drawn[1]))
 
 
 # --- Central Asians and Koryo-saram living in Korea -------------------------------------------------------------
@@ -386,6 +447,7 @@ def _runs(rows):
                 yield group.iloc[[k]], False
 
 
+@chart
 def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
     """Central Asian nationals living in Korea, one panel per group of countries (Korean official counts filled,
     origin-government figures hollow), and the Koryo-saram living in Korea in a last panel; lines only within one
@@ -414,9 +476,12 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
     wanted = [g for g in wanted if g]
     returnee_places = list(dict.fromkeys(["SUN"] + [c for c in codes if c in set(returnees["place"])]))
     returnee_places = [c for c in returnee_places if c in set(returnees["place"])]
-    titles = [f"{' and '.join(DEMONYMS.get(c, names[c]) for c in g)} nationals" for g in wanted]  # all in Korea
+    # all in Korea; English names the nationals by demonym, Korean and Russian by the country's name
+    english = i18n.language() == "en"
+    titles = [tr("{countries} nationals", countries=_and(DEMONYMS.get(c, names[c]) if english else names[c]
+                                                         for c in g)) for g in wanted]
     if returnee_places:
-        titles.append(RETURNEES_TITLE)
+        titles.append(tr(RETURNEES_TITLE))
     titles = [f"({chr(97 + i)}) {t}" for i, t in enumerate(titles)]
     several = len(returnee_places) > 1
     xlim = _limits(years, IN_KOREA_LIMITS, 1)
@@ -448,29 +513,30 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
             draw(ax, mine, colours[c])
             if several:  # several places share the panel: each is named at its last point, not by colour alone
                 last = mine.sort_values("year").iloc[-1]
-                ax.annotate("former USSR" if c == "SUN" else names[c], (last["year"], last["value"]),
+                ax.annotate(tr("former USSR") if c == "SUN" else names[c], (last["year"], last["value"]),
                             xytext=(4, 0), textcoords="offset points", va="center", fontsize=style.SMALL_FONT)
         ax.set_title(titles[-1], loc="left")
     for ax in flat[:len(titles)]:
         ax.set_ylim(bottom=0)
         ax.set_xlim(*xlim)
         ax.set_xticks(style.year_ticks(int(np.ceil(xlim[0])), int(xlim[1])))
-        ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        ax.yaxis.set_major_formatter(_thousands(i18n.language()))
     for ax in flat[len(titles):]:
         ax.axis("off")
     for ax in axes[:, 0]:
-        ax.set_ylabel("Persons")
+        ax.set_ylabel(tr("Persons"))
     grey = "#444444"
-    legend = [plt.Line2D([], [], color=grey, marker="o", markersize=4, label="Korean official count (filled)"),
+    legend = [plt.Line2D([], [], color=grey, marker="o", markersize=4, label=tr("Korean official count (filled)")),
               plt.Line2D([], [], color=grey, marker="o", markersize=4, markerfacecolor="white", linestyle="--",
-                         label="origin-government figure (hollow)"),
-              plt.Line2D([], [], color=grey, marker="o", markersize=4, linestyle="none", label="residents"),
-              plt.Line2D([], [], color=grey, marker="s", markersize=4, linestyle="none", label="undocumented"),
-              plt.Line2D([], [], color=grey, marker="^", markersize=4, linestyle="none", label="workers"),
+                         label=tr("origin-government figure (hollow)")),
+              plt.Line2D([], [], color=grey, marker="o", markersize=4, linestyle="none", label=tr("residents")),
+              plt.Line2D([], [], color=grey, marker="s", markersize=4, linestyle="none", label=tr("undocumented")),
+              plt.Line2D([], [], color=grey, marker="^", markersize=4, linestyle="none", label=tr("workers")),
               plt.Line2D([], [], color=grey, marker="X", markersize=4.5, linestyle="none", markerfacecolor="white",
-                         label="press estimate")]
+                         label=tr("press estimate"))]
     drawn = list(dict.fromkeys([c for g in wanted for c in g] + returnee_places))
-    legend += [plt.Line2D([], [], color=colours[c], linewidth=3, label=names[c] if c != "SUN" else "former USSR, all")
+    legend += [plt.Line2D([], [], color=colours[c], linewidth=3,
+                          label=names[c] if c != "SUN" else tr("former USSR, all"))
                for c in drawn]
     fig.legend(handles=legend, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.01), fontsize=style.SMALL_FONT,
                handlelength=1.6, columnspacing=1.0)
@@ -486,8 +552,8 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
                 x.append(r.year)
                 y.append(r.value)
                 symbol.append(SHAPE[MEASURE_MARKERS[r.measure]] + fill)
-                weak = " (weak source)" if sources.loc[r.source_id, "weak"] else ""
-                custom.append([html.escape(_fmt(r.value, r.qualifier)), COUNTS[r.measure],
+                weak = " " + tr("(weak source)") if sources.loc[r.source_id, "weak"] else ""
+                custom.append([html.escape(_fmt(r.value, r.qualifier)), tr(COUNTS[r.measure]),
                                r.date_iso if isinstance(r.date_iso, str) else str(r.year),
                                f"{html.escape(people.source_label(r.source_id, sources=sources))}{weak} · "
                                f"{r.source_id}", _wrap(r.notes)])
@@ -501,8 +567,9 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
             line={"color": colour, "dash": dash, "width": 1.5}, connectgaps=False,
             marker={"symbol": symbol, "size": 9, "color": colour, "line": {"width": 1.5, "color": colour}},
             customdata=custom,
-            hovertemplate=f"<b>{name}</b> · %{{customdata[1]}}<br>%{{customdata[2]}}: %{{customdata[0]}} persons"
-                          f"<br>{side}<br>source: %{{customdata[3]}}<br>%{{customdata[4]}}<extra></extra>"), **where)
+            hovertemplate=tr_html("{country} · %{customdata[1]}\n%{customdata[2]}: %{customdata[0]} persons\n"
+                                  "{side}\nsource: %{customdata[3]}\n%{customdata[4]}", country=f"<b>{name}</b>",
+                                  side=tr(side)) + "<extra></extra>"), **where)
 
     order = list(style.COUNTRY_ORDER)
     web = make_subplots(rows=nrows, cols=ncols, subplot_titles=titles, vertical_spacing=0.14,
@@ -512,29 +579,30 @@ def in_korea(countries=None, years=None, groups=PANEL_GROUPS) -> Chart:
             for side, (_, _, group_title) in SIDE_STYLE.items():
                 rows = rows_in_korea[(rows_in_korea["place"] == c) & (rows_in_korea["side"] == side)]
                 if len(rows):
-                    add_side(rows, names[c], colours[c], side, side, group_title,
+                    add_side(rows, names[c], colours[c], side, side, tr(group_title),
                              100 * list(SIDE_STYLE).index(side) + (order.index(c) if c in order else len(order)),
                              {"row": i // ncols + 1, "col": i % ncols + 1})
     k = len(wanted)
     for j, c in enumerate(returnee_places):
-        add_side(returnees[returnees["place"] == c], "former USSR, all" if c == "SUN" else names[c], colours[c],
-                 "Korean official", "returnees", "Koryo-saram living in Korea, panel (d):".replace(
-                     "(d)", f"({chr(97 + k)})"), 400 + j, {"row": k // ncols + 1, "col": k % ncols + 1})
+        add_side(returnees[returnees["place"] == c], tr("former USSR, all") if c == "SUN" else names[c], colours[c],
+                 "Korean official", "returnees", tr("Koryo-saram living in Korea, panel {panel}:",
+                                                    panel=f"({chr(97 + k)})"),
+                 400 + j, {"row": k // ncols + 1, "col": k % ncols + 1})
     web.update_layout(
-        title={"text": "Central Asian nationals and Koryo-saram living in Korea",
-               "subtitle": {"text": "● residents  ■ undocumented  ▲ workers  ✕ press estimate · filled: Korean "
-                                    "official count · hollow: origin-government figure"}, "x": 0},
+        title={"text": tr("Central Asian nationals and Koryo-saram living in Korea"),
+               "subtitle": {"text": tr("● residents  ■ undocumented  ▲ workers  ✕ press estimate · filled: Korean "
+                                       "official count · hollow: origin-government figure")}, "x": 0},
         height=860 if nrows == 2 else 480, hovermode="closest", margin={"t": 100},
         legend={"groupclick": "toggleitem", "orientation": "h", "y": -0.08, "x": 0, "font": {"size": 11}})
     web.update_xaxes(range=list(xlim), dtick=4)
     web.update_yaxes(rangemode="tozero", tickformat=",")
-    web.update_yaxes(title_text="Persons", col=1)
+    web.update_yaxes(title_text=tr("Persons"), col=1)
     return Chart(name="nationals-in-korea", width="double", tables=["diaspora"],
                  sources=list(rows_in_korea["source_id"]) + list(returnees["source_id"]), figure=fig,
                  interactive=web,
-                 caption="Central Asian nationals and ethnic-Korean returnees living in Korea: Korean official counts "
-                         "filled, origin-government figures hollow; lines only within one source over consecutive "
-                         "years.")
+                 caption=tr("Central Asian nationals and ethnic-Korean returnees living in Korea: Korean official "
+                            "counts filled, origin-government figures hollow; lines only within one source over "
+                            "consecutive years."))
 
 
 # --- visitors ---------------------------------------------------------------------------------------------------
@@ -552,9 +620,24 @@ def _month_start(x):
 
 
 def _or_list(names):
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return names[0] if len(names) == 1 else tr("{names} or {last}", names=", ".join(names[:-1]), last=names[-1])
 
 
+def _months(months: str) -> str:
+    """A count's months as people.flows writes them ('Jan–Mar', 'Jan'), in the figures' language ('1월–3월')."""
+    if i18n.language() == "en":
+        return months
+    words = {"Jan": tr("Jan"), "Feb": tr("Feb"), "Mar": tr("Mar"), "Apr": tr("Apr"), "May": tr("May"),
+             "Jun": tr("Jun"), "Jul": tr("Jul"), "Aug": tr("Aug"), "Sep": tr("Sep"), "Oct": tr("Oct"),
+             "Nov": tr("Nov"), "Dec": tr("Dec")}
+    parts = months.split("–")
+    if not all(part in words for part in parts):
+        raise i18n.UntranslatedText(f"the months {months!r} of a visitor count cannot be written in "
+                                    f"{i18n.language()}: only Jan–Dec ranges are known")
+    return "–".join(words[part] for part in parts)
+
+
+@chart
 def visitors(countries=None, years=None) -> Chart:
     """Visitors between Korea and each state: every count drawn over the stretch of time it covers (thick: a full
     year; thin with end ticks: the months of a part-year count); counts are never joined or summed.
@@ -583,6 +666,7 @@ def visitors(countries=None, years=None) -> Chart:
     fig, axes = style.figure("double", height=3.8, ncols=2, sharey=False)
     axes_pt = (3.46 * 72, 3.8 * 0.6 * 72)  # each panel's size in points, for placing the labels
     for ax, (measure, title, _) in zip(axes, VISIT_PANELS):
+        title = title[:4] + tr(title[4:])
         rows = flows[flows["measure"] == measure]
         top = rows["value"].max() * 1.15 if len(rows) else 1
         per_year, per_unit = axes_pt[0] / (xlim[1] - xlim[0]), axes_pt[1] / top  # points per year, per person
@@ -611,12 +695,12 @@ def visitors(countries=None, years=None) -> Chart:
                                       row["value"] + 3.5 * half)),
                            ("below", ((x0 + x1 - width) / 2, (x0 + x1 + width) / 2, row["value"] - 3.5 * half,
                                       row["value"] - 1.5 * half))]
-                where, box = next((o for o in options if free(o[1])), options[0])
+                side, box = next((o for o in options if free(o[1])), options[0])
                 placed.append(box)
                 at = {"right": ((x1, row["value"]), (4, 0), "left", "center"),
                       "left": ((x0, row["value"]), (-4, 0), "right", "center"),
                       "above": (((x0 + x1) / 2, row["value"]), (0, 4), "center", "bottom"),
-                      "below": (((x0 + x1) / 2, row["value"]), (0, -4), "center", "top")}[where]
+                      "below": (((x0 + x1) / 2, row["value"]), (0, -4), "center", "top")}[side]
                 ax.annotate(text, at[0], xytext=at[1], textcoords="offset points", ha=at[2], va=at[3],
                             fontsize=style.SMALL_FONT, color="#333333")
         ax.set_title(title, loc="left")
@@ -626,17 +710,19 @@ def visitors(countries=None, years=None) -> Chart:
             _empty_panel(ax)
         ax.set_xlim(*xlim)
         ax.set_xticks(style.year_ticks(int(np.ceil(xlim[0])), int(xlim[1])))
-        ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
-    axes[0].set_ylabel("Persons")
-    handles = [plt.Line2D([], [], color=colours[c], linewidth=w, marker=m, markersize=5, label=f"{names[c]}, {what}",
+        ax.yaxis.set_major_formatter(_thousands(i18n.language()))
+    axes[0].set_ylabel(tr("Persons"))
+    handles = [plt.Line2D([], [], color=colours[c], linewidth=w, marker=m, markersize=5,
+                          label=tr("{country}, {period}", country=names[c], period=what),
                           linestyle=style.LINE_STYLES.get(c, "-") if m else "-")
                for c in places
-               for w, m, what in ((3, None, "full year"), (1.2, "|", "part of a year (its months)"))]
+               for w, m, what in ((3, None, tr("full year")), (1.2, "|", tr("part of a year (its months)")))]
     fig.legend(handles=handles, loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.02))
     fig.subplots_adjust(left=0.09, right=0.97, top=0.94, bottom=0.3, wspace=0.22)
 
-    full_style = {True: ("full year", 7), False: ("part of a year", 2.5)}
-    web = make_subplots(rows=1, cols=2, subplot_titles=[p[1] for p in VISIT_PANELS], horizontal_spacing=0.09)
+    full_style = {True: (tr("full year"), 7), False: (tr("part of a year"), 2.5)}
+    web = make_subplots(rows=1, cols=2, subplot_titles=[p[1][:4] + tr(p[1][4:]) for p in VISIT_PANELS],
+                        horizontal_spacing=0.09)
     shown = set()
     for i, (measure, _, what) in enumerate(VISIT_PANELS):
         rows = flows[flows["measure"] == measure]
@@ -648,37 +734,43 @@ def visitors(countries=None, years=None) -> Chart:
                 x, y, size, custom = [], [], [], []
                 for _, row in sel.iterrows():
                     x0, x1 = row["start"], row["end"]
-                    when = f"full year {row['year']}" if full else f"{row['months']} {row['year']} only"
-                    weak = " (weak source)" if sources.loc[row["source_id"], "weak"] else ""
+                    when = (tr("full year {year}", year=row["year"]) if full else
+                            tr("{months} {year} only", months=_months(row["months"]), year=row["year"]))
+                    weak = " " + tr("(weak source)") if sources.loc[row["source_id"], "weak"] else ""
                     label = people.source_label(row["source_id"], sources=sources)
-                    point = [html.escape(row["stated"]), when, f"{html.escape(label)}{weak} · {row['source_id']}"]
+                    point = [html.escape(_fmt(row["value"], row["qualifier"])), when,
+                             f"{html.escape(label)}{weak} · {row['source_id']}"]
                     x += [_month_start(x0), _month_start((x0 + x1) / 2), _month_start(x1), None]
                     y += [row["value"]] * 3 + [None]
                     size += [0 if full else 12, 0, 0 if full else 12, 0]
                     custom += [point] * 3 + [["", "", ""]]
                 key = (c, full)
                 web.add_trace(go.Scatter(
-                    x=x, y=y, mode="lines+markers", name=f"{names[c]}, {period_label}", legendgroup=str(key),
+                    x=x, y=y, mode="lines+markers", name=tr("{country}, {period}", country=names[c],
+                                                            period=period_label), legendgroup=str(key),
                     showlegend=key not in shown, line={"color": colours[c], "width": width}, connectgaps=False,
                     marker={"symbol": "line-ns-open", "size": size, "color": colours[c], "line": {"width": 2}},
                     customdata=custom,
-                    hovertemplate=f"<b>{names[c]}</b> · {what}<br>%{{customdata[0]}} persons, %{{customdata[1]}}"
-                                  "<br>source: %{customdata[2]}<extra></extra>"), row=1, col=i + 1)
+                    hovertemplate=tr_html("{country} · {what}\n%{customdata[0]} persons, %{customdata[1]}\n"
+                                          "source: %{customdata[2]}", country=f"<b>{names[c]}</b>", what=tr(what))
+                    + "<extra></extra>"), row=1, col=i + 1)
                 # the labels as a trace of their own: text on a trace with gaps can vanish when plotly redraws
                 web.add_trace(go.Scatter(
-                    x=x[1::4], y=y[1::4], mode="text", text=[html.escape(v) for v in sel["stated"]],
+                    x=x[1::4], y=y[1::4], mode="text",
+                    text=[html.escape(_fmt(v, q)) for v, q in zip(sel["value"], sel["qualifier"])],
                     textposition="top center", textfont={"size": 10, "color": "#333333"}, legendgroup=str(key),
                     showlegend=False, hoverinfo="skip"), row=1, col=i + 1)
                 shown.add(key)
     dates = VISIT_DATES if xlim == VISIT_LIMITS else (str(_month_start(xlim[0]).date()),
                                                         str(_month_start(xlim[1]).date()))
-    web.update_layout(title={"text": f"Visitors between Korea and {where}: each count over the time it covers",
-                             "x": 0},
+    web.update_layout(title={"text": tr("Visitors between Korea and {where}: each count over the time it covers",
+                                        where=where), "x": 0},
                       height=460, hovermode="closest", legend={"orientation": "h", "y": -0.15, "x": 0})
     web.update_xaxes(range=list(dates), dtick="M24", tickformat="%Y")
     web.update_yaxes(rangemode="tozero", tickformat=",")
-    web.update_yaxes(title_text="Persons", col=1)
+    web.update_yaxes(title_text=tr("Persons"), col=1)
     return Chart(name="visitors", width="double", tables=["diaspora"], sources=list(flows["source_id"]),
                  figure=fig, interactive=web,
-                 caption=f"Visitors between Korea and {where}: each count drawn over the stretch of time it "
-                         "covers (thick: a full year; thin: part of a year); counts are never joined.")
+                 caption=tr("Visitors between Korea and {where}: each count drawn over the stretch of time it "
+                            "covers (thick: a full year; thin: part of a year); counts are never joined.",
+                            where=where))
