@@ -177,20 +177,26 @@ def on_mark(artist):
 
 FONTS_DIR = Path(__file__).parent / "fonts"
 HANGUL_FONT = FONTS_DIR / "NanumGothic.ttf"
+HANGUL_BOLD_FONT = FONTS_DIR / "NanumGothicBold.ttf"  # panel letters and titles are bold
 
 
 @functools.lru_cache(maxsize=1)
 def register_fonts() -> None:
-    """Register the vendored NanumGothic by its path: a font matplotlib cannot find draws empty boxes without an
+    """Register the vendored NanumGothic (regular and bold) by its path: a font matplotlib cannot find draws empty boxes without an
     error, and one installed on the system could differ from machine to machine."""
     import logging
 
     from matplotlib import font_manager
 
     font_manager.fontManager.addfont(str(HANGUL_FONT))
+    font_manager.fontManager.addfont(str(HANGUL_BOLD_FONT))
     # Subsetting NanumGothic for a PDF reports, per figure, that its hinting-source tables (TSI*) are dropped;
     # they are only for font editors, so the notice says nothing a reader of the build can act on.
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    # NanumGothic Bold declares weight 600, so a bold panel title finds it with a notice per figure ("Failed to
+    # find font weight bold for NanumGothic, now using 600"); that is the font we want. Other notices still show.
+    logging.getLogger("matplotlib.font_manager").addFilter(
+        lambda record: not record.getMessage().startswith("findfont: Failed to find font weight bold for NanumGothic"))
 
 
 def use_print_style() -> None:

@@ -189,6 +189,10 @@ def test_hangul_comes_from_the_vendored_font_by_path():
     found = font_manager.findfont(font_manager.FontProperties(family="NanumGothic"), fallback_to_default=False)
     assert Path(found) == style.HANGUL_FONT
     assert sha(style.HANGUL_FONT) == "48a28e97b34fc8e5b157657633670cd1b7de126cfc414da65ce9c3d5bc8be733"
+    bold = font_manager.findfont(font_manager.FontProperties(family="NanumGothic", weight="bold"),
+                                 fallback_to_default=False)
+    assert Path(bold) == style.HANGUL_BOLD_FONT
+    assert sha(style.HANGUL_BOLD_FONT) == "454eb3f503f377782a99eb84fc4bb7dde22a0f075d41b47427737f2985053bc9"
     assert list(matplotlib.rcParams["font.family"]) == ["DejaVu Sans", "NanumGothic"]
     assert Path(font_manager.findfont("DejaVu Sans")).is_relative_to(Path(matplotlib.get_data_path()))
 
