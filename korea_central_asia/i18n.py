@@ -184,11 +184,25 @@ def _source_ids() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
 
 
+@functools.lru_cache(maxsize=1)
+def _citations() -> re.Pattern:
+    """The author-year citations of the sources written by people (style.cite: 'Kwak (2021)', 'Nishonova (n.d.)'):
+    proper names, which a Korean or Russian figure keeps in Latin letters, as its credit line does."""
+    from . import style
+
+    with (DATA_DIR / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if (row.get("author") or "").strip()]
+    # as style.cite writes them, from the file itself: the validator calls this, so it cannot load the tables
+    who = [(style.surname(row["author"]), style.year_of(row.get("date"))) for row in rows]
+    cited = {f"{name} ({year})" for name, year in who if not style.ORGANISATION.search(name)}
+    return re.compile("|".join(map(re.escape, sorted(cited, key=len, reverse=True))) or r"(?!)")
+
+
 def english_words(text: str) -> list[str]:
     """The English words left in a figure text, ignoring plotly's %{...} fields, {placeholders}, HTML tags, source
-    ids and capital abbreviations: english_words("IMF: 한국의 수출") -> []."""
+    ids, author-year citations (Kwak (2021)) and capital abbreviations: english_words("IMF: 한국의 수출") -> []."""
     plain = HTML_TAG.sub(" ", PLACEHOLDER.sub(" ", PLOTLY_TEMPLATE_FIELD.sub(" ", text)))
-    return ENGLISH_WORD.findall(_source_ids().sub(" ", plain))
+    return ENGLISH_WORD.findall(_citations().sub(" ", _source_ids().sub(" ", plain)))
 
 
 def _refusal(text: str, where: str) -> str:
