@@ -184,37 +184,40 @@ def _source_ids() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
 
 
-@functools.lru_cache(maxsize=1)
-def _citations() -> re.Pattern:
-    """The author-year citations of the sources written by people (style.cite: 'Kwak (2021)', 'Nishonova (n.d.)'):
-    proper names, which a Korean or Russian figure keeps in Latin letters, as its credit line does."""
-    from . import style
+_names: set[str] = set()  # names that stay as written in every language (an author-year citation)
 
-    with (DATA_DIR / "sources.csv").open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if (row.get("author") or "").strip()]
-    # as style.cite writes them, from the file itself: the validator calls this, so it cannot load the tables
-    who = [(style.surname(row["author"]), style.year_of(row.get("date"))) for row in rows]
-    cited = {f"{name} ({year})" for name, year in who if not style.ORGANISATION.search(name)}
-    return re.compile("|".join(map(re.escape, sorted(cited, key=len, reverse=True))) or r"(?!)")
+
+def keep_name(name: str) -> str:
+    """Declare a proper name that a Korean or Russian figure writes as it stands, e.g. the citation 'Kwak (2021)'
+    (`style.cite` declares every citation it makes); returns the name."""
+    if name:
+        _names.add(name)
+    return name
 
 
 def english_words(text: str) -> list[str]:
     """The English words left in a figure text, ignoring plotly's %{...} fields, {placeholders}, HTML tags, source
-    ids, author-year citations (Kwak (2021)) and capital abbreviations: english_words("IMF: 한국의 수출") -> []."""
+    ids, declared names (`keep_name`) and capital abbreviations: english_words("IMF: 한국의 수출") -> []."""
     plain = HTML_TAG.sub(" ", PLACEHOLDER.sub(" ", PLOTLY_TEMPLATE_FIELD.sub(" ", text)))
-    return ENGLISH_WORD.findall(_citations().sub(" ", _source_ids().sub(" ", plain)))
+    for name in sorted(_names, key=len, reverse=True):
+        if name in plain:
+            plain = plain.replace(name, " ")
+    return ENGLISH_WORD.findall(_source_ids().sub(" ", plain))
 
 
 def _refusal(text: str, where: str) -> str:
     words = ", ".join(dict.fromkeys(english_words(text)))
     key = _made_by.get(text)
-    if key is None:
-        parts = [k for out, k in _made_by.items() if out and out in text and english_words(out)]
-        key = parts[0] if parts else None
     if key is not None:
         row = table().get(key, {})
         return (f'{where}: the key "{key}" ({TABLE_NAME}, line {row.get("line", "?")}) gives {text!r}, which is '
                 f"still English ({words})")
+    # text joined from several keys' outputs: name a key whose output is part of it and is English
+    parts = [k for out, k in _made_by.items() if out and out in text and english_words(out)]
+    if parts:
+        row = table().get(parts[0], {})
+        return (f"{where}: {text!r} is still English ({words}); it holds what the key \"{parts[0]}\" gives "
+                f"({TABLE_NAME}, line {row.get('line', '?')})")
     return (f"{where}: {text!r} is still English ({words}) and comes from no key of {TABLE_NAME}; draw it with "
             "i18n.tr")
 

@@ -95,7 +95,7 @@ def country_colours() -> dict[str, str]:
 
 def country_labels() -> dict[str, str]:
     """iso3 -> the country's name in the figures' language (`i18n`), from countries.csv: name_en, name_ko or
-    name_ru (the Russian form chosen per country is documented in its name_ru_note)."""
+    name_ru (where several forms are in use, `name_notes` says which is shown and why)."""
     from .i18n import language
 
     return _country_labels(language())
@@ -334,9 +334,11 @@ def cite(source_id: str) -> str:
     if source_id not in sources.index:
         return str(source_id)
     row = sources.loc[source_id]
+    from .i18n import keep_name
+
     who = surname(row["author"]) if isinstance(row["author"], str) and row["author"].strip() else \
         _latin(str(row["publisher"]).split(" (")[0], row["title"])
-    return f"{who} ({year_of(row['date'])})"
+    return keep_name(f"{who} ({year_of(row['date'])})")  # a citation reads the same in every figure language
 
 
 def credit_name(source_id: str) -> str:

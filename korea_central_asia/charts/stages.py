@@ -430,6 +430,17 @@ def effectiveness() -> Chart:
                  tables=["soft_power_tools"], sources=unique_sources(tools["source_id"]))
 
 
+def _clear_of_legend(ax, legend, x, y) -> None:
+    """Raise the panel's top when its legend's words (longer in Russian) would run into a partner-reported
+    marker; a legend clear of the markers leaves the panel as it is."""
+    renderer = ax.figure.canvas.get_renderer()
+    box = legend.get_window_extent(renderer).padded(4)
+    points = [ax.transData.transform((i, v)) for i, v in zip(x, y) if pd.notna(v)]
+    if any(box.contains(*point) for point in points):
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, high * 1.35)
+
+
 def _one_line(text: str) -> str:
     """A label broken for print ("Специа-\nлисты", "Деловые\nкруги") on one line again."""
     return text.replace("-\n", "").replace("\n", " ")
@@ -517,7 +528,7 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
     style.panel(ax, "a", tr("Trade, USD bn a year"))
     if frame["trade_mean_bn_kor"].isna().all() and frame["trade_mean_bn_partner"].isna().all():
         ax.set_ylim(0, 1)  # nothing to draw: an empty panel, not an axis around zero
-    ax.legend(loc="upper left")
+    key = ax.legend(loc="upper left")
     ax = axes[1]
     ax.bar(x, frame["visits_per_year"], color=VISIT_GREY, width=0.6)
     for i, r in enumerate(frame.itertuples()):
@@ -540,6 +551,7 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
         ax.set_xticks(x, [f"{lab}\n{y}" for lab, y in zip(short, spans)], fontsize=style.SMALL_FONT)
         ax.grid(axis="x", visible=False)
     printed.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.25, wspace=0.35)
+    _clear_of_legend(axes[0], key, x, frame["trade_mean_bn_partner"])
 
     # Sources in the order the figure's source line names them: the trade figures, then visits and openings.
     flows = [trade.annual(codes, (first, last), reporter=side, flows=trade.FLOWS, source="imf")["source_id"]
