@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..i18n import proper_names, tr, tr_html
+from ..i18n import english_words, proper_names, tr, tr_html
 from ..series import claims as claim_series
 from ..series import trade as trade_series
 from . import Chart, chart, no_data, unique_sources
@@ -172,7 +172,8 @@ def claimed_vs_computed(readings: pd.DataFrame | None = None) -> Chart:
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
     far_point = ratios.loc[ratios["ratio"].idxmax()]
-    ax.annotate(tr(far_point["label"].split(" (")[0]), (far_point["ratio"], y_pos[far_point["claim_id"]]),
+    far_label = far_point["label"].split(" (")[0]  # a reading's words, or a source id (the same in any language)
+    ax.annotate(tr(far_label) if english_words(far_label) else far_label, (far_point["ratio"], y_pos[far_point["claim_id"]]),
                 xytext=(0, -9), textcoords="offset points", ha="right", fontsize=7)
     ax.set_yticks(range(len(order)), order, fontsize=7)
     for label in ax.get_yticklabels():
