@@ -34,6 +34,7 @@ PLACEHOLDER = re.compile(r"(?<!%)\{([a-z_][a-z0-9_]*)\}")  # {country}; plotly's
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]+(?:['’][a-z]+)?")
 PLOTLY_TEMPLATE_FIELD = re.compile(r"%\{[^}]*\}")
 HTML_TAG = re.compile(r"<[^>]+>")
+HTML_ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")  # &gt; in an escaped '>18,600' is no word
 
 _language = os.environ.get("KCA_LANGUAGE", "en")
 _made_by: dict[str, str] = {}  # text drawn -> the key that made it, for naming the key in a refusal
@@ -188,20 +189,24 @@ _names: set[str] = set()  # names that stay as written in every language (an aut
 
 
 def keep_name(name: str) -> str:
-    """Declare a proper name that a Korean or Russian figure writes as it stands, e.g. the citation 'Kwak (2021)'
-    (`style.cite` declares every citation it makes); returns the name."""
-    if name:
+    """Declare a name that stays as its source writes it (an author, a publisher, the citation 'Kwak (2021)')
+    wherever a Korean or Russian figure shows it, tick labels and plotly text included; returns the name:
+
+        labels.append(i18n.keep_name(people.source_label(source_id)))
+
+    `style.cite` declares every citation it makes. Names are kept for the whole process."""
+    if name.strip():
         _names.add(name)
     return name
 
 
-def english_words(text: str) -> list[str]:
+def english_words(text: str, names: bool = True) -> list[str]:
     """The English words left in a figure text, ignoring plotly's %{...} fields, {placeholders}, HTML tags, source
-    ids, declared names (`keep_name`) and capital abbreviations: english_words("IMF: 한국의 수출") -> []."""
-    plain = HTML_TAG.sub(" ", PLACEHOLDER.sub(" ", PLOTLY_TEMPLATE_FIELD.sub(" ", text)))
-    for name in sorted(_names, key=len, reverse=True):
-        if name in plain:
-            plain = plain.replace(name, " ")
+    ids, HTML entities, declared names (`keep_name`; not with names=False, as the validator reads the table) and
+    capital abbreviations: english_words("IMF: 한국의 수출") -> []."""
+    plain = HTML_ENTITY.sub(" ", HTML_TAG.sub(" ", PLACEHOLDER.sub(" ", PLOTLY_TEMPLATE_FIELD.sub(" ", text))))
+    for name in sorted(_names, key=len, reverse=True) if names else ():
+        plain = plain.replace(name, " ")
     return ENGLISH_WORD.findall(_source_ids().sub(" ", plain))
 
 

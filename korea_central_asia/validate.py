@@ -487,7 +487,7 @@ def _rule_figure_text(table: Table, problems: list[Problem]) -> None:
             if found != wanted:
                 problems.append(Problem(table.file, row.line, code, f"has the placeholders {found or 'none'}, the "
                                         f"key \"{key}\" has {wanted or 'none'}: they must be the same"))
-            words = english_words(text)
+            words = english_words(text, names=False)
             if words:
                 problems.append(Problem(table.file, row.line, code, f"is still English ({', '.join(words)}); only "
                                         "capital abbreviations such as IMF may stay in Latin letters"))
