@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 
 from .. import style
+from ..i18n import language, tr, tr_html
 from ..series import check_years
 from ..series import stages as series
-from . import Chart, no_data, unique_sources
+from . import Chart, chart, no_data, unique_sources
 
 GROUP = "CA5"
 GROUP_COLOUR = "#555555"
@@ -64,14 +65,16 @@ def _stage_words(table: pd.DataFrame) -> str:
     """'the three stages of Nishonova (n.d.)' (the author of the stages, from sources.csv), or where the redrawn
     stages start."""
     if _redrawn(table):
-        return f"stages starting {_starts(table)}"
-    return f"the three stages of {_stage_author(table)}"
+        return tr("stages starting {starts}", starts=_starts(table))
+    return tr("the three stages of {author}", author=_stage_author(table))
 
 
 def _stage_author(table: pd.DataFrame) -> str:
     """Who drew the stages, cited by author and year from the stage rows' source."""
     cited = list(dict.fromkeys(style.cite(s) for s in table["source_id"].dropna()))
-    return " and ".join(cited) if cited else "the source"
+    if not cited:
+        return tr("the source")
+    return cited[0] if len(cited) == 1 else tr("{names} and {last}", names=", ".join(cited[:-1]), last=cited[-1])
 
 
 def _starts(table: pd.DataFrame) -> str:
@@ -80,6 +83,17 @@ def _starts(table: pd.DataFrame) -> str:
 
 def _generic(stage) -> bool:
     return stage.name == f"Stage {stage.stage}"
+
+
+def _stage_name(stage) -> str:
+    """A stage's name in the figures' language: the source's names are keys of figure_text.csv; a redrawn stage
+    without a name is 'Stage 4'."""
+    return tr("Stage {n}", n=stage.stage) if _generic(stage) else tr(stage.name)
+
+
+def _row_label(row: str, html: bool = False) -> str:
+    """A timeline row (ROW_ORDER, English for the lesson's tables) as the figure draws it (`html`: for plotly)."""
+    return tr_html(row) if html else tr(row)
 
 
 def _short_span(span: str) -> str:
@@ -124,6 +138,7 @@ def timeline_rows(countries=None, years=None, starts=None) -> pd.DataFrame:
     return staged
 
 
+@chart
 def timeline(countries=None, years=None, starts=None, notes=TIMELINE_NOTES) -> Chart:
     """The stages as shaded bands with the events in each on one line per kind; open markers: disputed or weak.
 
@@ -141,33 +156,39 @@ def timeline(countries=None, years=None, starts=None, notes=TIMELINE_NOTES) -> C
     colours = {**style.country_colours(), GROUP: GROUP_COLOUR}
     order = ROW_ORDER
     x0, x1 = pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{last + 1}-01-01")
-    words = _stage_words(table)
 
     fig = go.Figure()
     for s in table.itertuples():
         span = _span(s, x0, x1)
         if span:
             fig.add_vrect(x0=span[0], x1=span[1], fillcolor=_band(s.stage), line_width=0, layer="below",
-                          annotation_text=f"{s.stage} · {s.name}", annotation_position="top left")
+                          annotation_text=f"{s.stage} · {_stage_name(s)}", annotation_position="top left")
     for country, part in staged.groupby("country", sort=False):
         symbol = style.plotly_cues(country)["symbol"]
         fig.add_trace(go.Scatter(
-            x=part["date"], y=part["y"], mode="markers", name=part["country_name"].iloc[0],
+            x=part["date"], y=part["y"], mode="markers",
+            name=names[country] if country != GROUP else tr("Central Asia (five)"),
             marker={"color": colours[country], "size": 10, "line": {"color": colours[country], "width": 1.5},
                     "symbol": [f"{symbol}-open" if o else symbol for o in part["open"]]},
             customdata=part[["label", "date_iso", "source_id", "notes"]].fillna(""),
-            hovertemplate="%{customdata[0]}<br>date: %{customdata[1]}<br>source: %{customdata[2]}"
-                          "<br>%{customdata[3]}<extra>%{fullData.name}</extra>"))
-    fig.update_yaxes(tickvals=[-i for i in range(len(order))], ticktext=order, range=[-len(order) + 0.4, 0.8])
+            hovertemplate=tr_html("%{customdata[0]}\ndate: %{customdata[1]}\nsource: %{customdata[2]}\n"
+                                  "%{customdata[3]}") + "<extra>%{fullData.name}</extra>"))
+    fig.update_yaxes(tickvals=[-i for i in range(len(order))], ticktext=[_row_label(r, html=True) for r in order],
+                     range=[-len(order) + 0.4, 0.8])
     fig.update_xaxes(range=[x0, x1], rangeslider={"visible": True})
-    fig.update_layout(title=f"{words[0].upper()}{words[1:]} and the events in each (open: disputed or weak source)",
-                      height=560, legend={"orientation": "h", "y": -0.35})
+    title = (tr("Stages starting {starts} and the events in each (open: disputed or weak source)",
+                starts=_starts(table)) if _redrawn(table)
+             else tr("The three stages of {author} and the events in each (open: disputed or weak source)",
+                     author=_stage_author(table)))
+    fig.update_layout(title=title, height=560, legend={"orientation": "h", "y": -0.35})
 
     printed = _timeline_print(staged, table, codes, order, colours, names, x0, x1, notes)
-    which = (f"Stages redrawn to start in {_starts(table)}" if _redrawn(table)
-             else f"The policy stages of {_stage_author(table)}")
-    caption = (f"{which} (half-open intervals) with institution openings, forum sessions, partnership upgrades "
-               "and state visits; open markers: disputed or weak source.")
+    caption = (tr("Stages redrawn to start in {starts} (half-open intervals) with institution openings, forum "
+                  "sessions, partnership upgrades and state visits; open markers: disputed or weak source.",
+                  starts=_starts(table)) if _redrawn(table)
+               else tr("The policy stages of {author} (half-open intervals) with institution openings, forum "
+                       "sessions, partnership upgrades and state visits; open markers: disputed or weak source.",
+                       author=_stage_author(table)))
     return Chart(name="stages-timeline", caption=caption, tables=["events", "policy_stages", "sources"],
                  sources=unique_sources(staged["source_id"], table["source_id"]), figure=printed, interactive=fig,
                  width="double")
@@ -179,7 +200,8 @@ def _timeline_print(staged, table, codes, order, colours, names, x0, x1, notes):
         span = _span(s, x0, x1)
         if span:
             ax.axvspan(span[0], span[1], color=_band(s.stage), zorder=0, linewidth=0)
-            label = f"stage {s.stage}" if _generic(s) else f"{s.stage} · {s.name.replace(' ', chr(10), 1)}"
+            label = (tr("stage {n}", n=s.stage) if _generic(s)
+                     else f"{s.stage} · {_stage_name(s).replace(' ', chr(10), 1)}")
             ax.text(span[0] + pd.Timedelta(days=90), 0.75, label, fontsize=7, va="center", fontweight="bold")
     staged = staged.copy()
     jitter = staged.groupby(["row", "year"]).cumcount()  # markers in the same row and year sit side by side
@@ -190,18 +212,18 @@ def _timeline_print(staged, table, codes, order, colours, names, x0, x1, notes):
         for is_open, p in part.groupby("open"):
             ax.scatter(p["x"], p["y"], s=16, marker=marker, facecolors="white" if is_open else colours[country],
                        edgecolors=colours[country], linewidths=0.8, zorder=3,
-                       label=(names[country] if country != GROUP else "all five") if not is_open else None)
+                       label=(names[country] if country != GROUP else tr("all five")) if not is_open else None)
         if not (~part["open"]).any():
             ax.scatter([], [], s=16, marker=marker, color=colours[country],
-                       label=names[country] if country != GROUP else "all five")
-    ax.scatter([], [], s=16, facecolors="white", edgecolors="#444444", label="open: disputed or weak source")
+                       label=names[country] if country != GROUP else tr("all five"))
+    ax.scatter([], [], s=16, facecolors="white", edgecolors="#444444", label=tr("open: disputed or weak source"))
     for event_type, country, date_iso, text, how in notes or ():
         hit = staged[(staged["event_type"] == event_type) & (staged["country"] == country)
                      & (staged["date_iso"] == date_iso)]
         if hit.empty:
             continue
         row = hit.iloc[0]
-        label = text.format(year=row["year"])
+        label = tr(text, year=row["year"])
         if how == "arrow":
             ax.annotate(label, (row["date"], row["y"]), xytext=(row["date"] + pd.Timedelta(days=500), row["y"] + 0.45),
                         fontsize=style.SMALL_FONT, arrowprops={"arrowstyle": "-", "linewidth": 0.6, "color": "#444444"},
@@ -209,14 +231,22 @@ def _timeline_print(staged, table, codes, order, colours, names, x0, x1, notes):
         else:
             ax.annotate(label, (row["date"], -order.index(TIMELINE_ROWS[event_type])), xytext=(3, -9),
                         textcoords="offset points", fontsize=style.SMALL_FONT)
-    ax.set_yticks([-i for i in range(len(order))], order)
+    ax.set_yticks([-i for i in range(len(order))], [_row_label(r) for r in order])
     ax.set_ylim(-len(order) + 0.4, 1.2)
     ax.set_xlim(x0, x1)
     ax.grid(axis="y", visible=False)
     ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.42, -0.09), handletextpad=0.1, columnspacing=0.8)
     _five_year_dates(ax)
-    fig.subplots_adjust(left=0.2, right=0.98, top=0.97, bottom=0.24)
+    fig.subplots_adjust(left=_left_margin(fig, ax, 0.2), right=0.98, top=0.97, bottom=0.24)
     return fig
+
+
+def _left_margin(fig, ax, least: float) -> float:
+    """`least`, or more where the row labels need it (the glossary's long Russian name of the Cooperation Forum):
+    the widest tick label plus the tick and its pad, as a fraction of the figure's width."""
+    renderer = fig.canvas.get_renderer()
+    widest = max((t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0) / fig.dpi
+    return max(least, (widest + 0.16) / fig.get_figwidth())
 
 
 def _five_year_dates(ax) -> None:
@@ -235,6 +265,7 @@ def _step_dates(st, start, end) -> pd.Series:
 
 # --- partnership levels ---------------------------------------------------------------------------------------------
 
+@chart
 def partnership_steps(countries=None, years=None, starts=None) -> Chart:
     """Each republic's named partnership level as a step line on the ordinal scale (0 none … 4 special strategic),
     from the first stage's start (or the first year asked for, if later) to the end of `years`; solid: the
@@ -258,7 +289,8 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
     names = style.country_labels()
     colours = style.country_colours()
     offset = {c: (i - (len(codes) - 1) / 2) * 0.06 for i, c in enumerate(codes)}  # keeps equal levels apart
-    ticks = [f"{k} {v}" for k, v in series.LEVEL_NAMES.items()]
+    ticks = [f"{k} {tr(v)}" for k, v in series.LEVEL_NAMES.items()]
+    html_ticks = [f"{k} {tr_html(v)}" for k, v in series.LEVEL_NAMES.items()]
 
     fig = go.Figure()
     for c in codes:
@@ -266,20 +298,22 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
         fig.add_trace(go.Scatter(x=_step_dates(st, start, end), y=st["rank"] + offset[c], mode="lines+markers",
                                  line_shape="hv",
                                  name=names[c], line={"color": colours[c], "width": 3},
-                                 customdata=st[["level", "date_iso", "source_id"]],
-                                 hovertemplate=names[c] + ": %{customdata[0]}<br>from %{customdata[1]}"
-                                               "<br>source: %{customdata[2]}<extra></extra>"))
+                                 customdata=st[["level", "date_iso", "source_id"]].assign(level=st["level"].map(tr)),
+                                 hovertemplate=tr_html("{country}: %{customdata[0]}\nfrom %{customdata[1]}\n"
+                                                       "source: %{customdata[2]}", country=names[c])
+                                 + "<extra></extra>"))
     for r in alternatives.itertuples():
         fig.add_trace(go.Scatter(x=[r.date, r.date, r.date_main],
                                  y=np.array([r.rank_before, r.rank, r.rank]) + offset[r.country_iso3],
                                  mode="lines+markers",
                                  line={"color": colours[r.country_iso3], "dash": "dash", "width": 2},
-                                 name=f"{names[r.country_iso3]}: other dating",
-                                 customdata=[[r.level, r.date_iso, r.source_id, r.notes]] * 3,
-                                 hovertemplate="%{customdata[0]} dated %{customdata[1]}<br>source: %{customdata[2]}"
-                                               "<br>%{customdata[3]}<extra></extra>"))
-    fig.update_yaxes(tickvals=list(series.LEVEL_NAMES), ticktext=ticks, range=[-0.3, 4.4])
-    fig.update_layout(title="Named partnership levels with Korea (dashed: another source's dating)",
+                                 name=tr("{country}: other dating", country=names[r.country_iso3]),
+                                 customdata=[[tr(r.level), r.date_iso, r.source_id, r.notes]] * 3,
+                                 hovertemplate=tr_html("%{customdata[0]} dated %{customdata[1]}\n"
+                                                       "source: %{customdata[2]}\n%{customdata[3]}")
+                                 + "<extra></extra>"))
+    fig.update_yaxes(tickvals=list(series.LEVEL_NAMES), ticktext=html_ticks, range=[-0.3, 4.4])
+    fig.update_layout(title=tr("Named partnership levels with Korea (dashed: another source's dating)"),
                       height=450)
 
     printed, ax = style.figure("double", height=2.5)
@@ -287,8 +321,8 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
         span = _span(s, start, end)
         if span:
             ax.axvspan(span[0], span[1], color=_band(s.stage), zorder=0, linewidth=0)
-            ax.text(span[0] + pd.Timedelta(days=90), 4.3, f"stage {s.stage}", fontsize=style.SMALL_FONT, color="#555555",
-                    va="center")
+            ax.text(span[0] + pd.Timedelta(days=90), 4.3, tr("stage {n}", n=s.stage), fontsize=style.SMALL_FONT,
+                    color="#555555", va="center")
     for c in codes:
         st = steps[steps["country_iso3"] == c]
         kw = style.line_kwargs(c)
@@ -299,11 +333,11 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
     for k, r in enumerate(alternatives.sort_values("date").itertuples()):
         ax.plot([r.date, r.date, r.date_main], np.array([r.rank_before, r.rank, r.rank]) + offset[r.country_iso3],
                 color=colours[r.country_iso3], linestyle=(0, (2, 1.5)), linewidth=1.0, zorder=2)
-        ax.annotate(f"{r.date:%Y} or {r.preferred_date:%Y}", (r.date, r.rank + offset[r.country_iso3]),
+        ax.annotate(tr("{year} or {other}", year=f"{r.date:%Y}", other=f"{r.preferred_date:%Y}"), (r.date, r.rank + offset[r.country_iso3]),
                     xytext=(-3, -9) if k % 2 == 0 else (2, 4), textcoords="offset points", fontsize=style.SMALL_FONT,
                     ha="right" if k % 2 == 0 else "left", color=colours[r.country_iso3])
     if len(alternatives):
-        ax.plot([], [], color="#444444", linestyle=(0, (2, 1.5)), linewidth=1.0, label="other dating")
+        ax.plot([], [], color="#444444", linestyle=(0, (2, 1.5)), linewidth=1.0, label=tr("other dating"))
     ax.set_yticks(list(series.LEVEL_NAMES), ticks)
     ax.set_ylim(-0.35, 4.45)
     ax.set_xlim(start, end)
@@ -312,14 +346,16 @@ def partnership_steps(countries=None, years=None, starts=None) -> Chart:
     printed.subplots_adjust(left=0.17, right=0.98, top=0.97, bottom=0.15)
     words = _stage_words(table)
     return Chart(name="partnership-steps", width="double", figure=printed, interactive=fig,
-                 caption="Partnership level per country on the project's ordinal scale; solid: the preferred "
-                         f"dating; dashed: another source's dating of the same level; shading: {words}.",
+                 caption=tr("Partnership level per country on the project's ordinal scale; solid: the preferred "
+                            "dating; dashed: another source's dating of the same level; shading: {stages}.",
+                            stages=words),
                  tables=["partnerships", "policy_stages", "sources"],
                  sources=unique_sources(levels["source_id"], steps["source_id"]))
 
 
 # --- Table 1: tools by audience ----------------------------------------------------------------------------------
 
+@chart
 def effectiveness() -> Chart:
     """Table 1 of the stages' text as a table figure: a row per soft-power tool (highest rated first), a column per
     audience it names, each cell giving (and shaded by) the author's rating of the tool.
@@ -336,29 +372,41 @@ def effectiveness() -> Chart:
     grid = (ratings.pivot_table(index="tool", columns="audience", values="rating", aggfunc="max")
             .reindex(index=tool_order, columns=audiences))
     lookup = tools.set_index("tool")
-    hover = [[f"{t}<br>audience: {a}<br>effectiveness: {lookup.loc[t, 'effectiveness']}<br>examples: "
-              f"{lookup.loc[t, 'examples']}<br>why: {lookup.loc[t, 'effectiveness_reason']}<br>source: "
-              f"{lookup.loc[t, 'source_id']}" if pd.notna(grid.loc[t, a]) else "" for a in audiences]
+    # Tools, audiences and ratings are Table 1's own words, drawn as the chart's categories: keys of figure_text.csv;
+    # the examples and reasons a hover quotes stay as the table has them.
+    # A translation may break a long word for the print table's narrow cells (written "-\n"); the interactive
+    # figure has the room to write it on one line.
+    printed_words = {"tool": {t: tr(t) for t in tool_order}, "audience": {a: tr(a) for a in audiences}}
+    shown = {kind: {k: _one_line(v) for k, v in words.items()} for kind, words in printed_words.items()}
+    shown["rating"] = {r: tr(r) for r in order}
+    hover = [[tr_html("{tool}\naudience: {audience}\neffectiveness: {rating}\nexamples: {examples}\nwhy: {why}\n"
+                      "source: {source}", tool=shown["tool"][t], audience=shown["audience"][a],
+                      rating=shown["rating"][lookup.loc[t, "effectiveness"]], examples=lookup.loc[t, "examples"],
+                      why=lookup.loc[t, "effectiveness_reason"], source=lookup.loc[t, "source_id"])
+              if pd.notna(grid.loc[t, a]) else "" for a in audiences]
              for t in tool_order]
+    order = [shown["rating"][r] for r in order]
     text = [[order[int(v) - 1] if pd.notna(v) else "" for v in grid.loc[t]] for t in tool_order]
     fig = go.Figure(go.Heatmap(
-        z=grid.values, x=audiences, y=tool_order, zmin=0.5, zmax=3.5, text=text, texttemplate="%{text}",
+        z=grid.values, x=[shown["audience"][a] for a in audiences], y=[shown["tool"][t] for t in tool_order],
+        zmin=0.5, zmax=3.5, text=text, texttemplate="%{text}",
         hovertext=hover, hoverinfo="text", xgap=3, ygap=3,
         colorscale=[[0, HEAT[0]], [1 / 3, HEAT[0]], [1 / 3, HEAT[1]], [2 / 3, HEAT[1]], [2 / 3, HEAT[2]],
                     [1, HEAT[2]]],
-        colorbar={"tickvals": [1, 2, 3], "ticktext": order, "title": "rated"}))
+        colorbar={"tickvals": [1, 2, 3], "ticktext": order, "title": tr("rated")}))
     fig.update_yaxes(autorange="reversed")
-    author = style.cite(tools["source_id"].iloc[0]) if len(tools) else "the source"
-    fig.update_layout(title=f"Table 1 of {author}: soft-power tools, audiences and rated effectiveness", height=380)
+    author = style.cite(tools["source_id"].iloc[0]) if len(tools) else tr("the source")
+    fig.update_layout(title=tr("Table 1 of {author}: soft-power tools, audiences and rated effectiveness",
+                               author=author), height=380)
 
     # Four rated rows read better as a table than as a heatmap: the rating is written in each cell (and shaded).
     printed, ax = style.figure("double", height=2.1)
     ax.axis("off")
-    cells = [[order[int(v) - 1].replace("-", "-\n") if pd.notna(v) else "–" for v in grid.loc[t]]
-             for t in tool_order]
+    cells = [[_cell_words(order[int(v) - 1]) if pd.notna(v) else "–" for v in grid.loc[t]] for t in tool_order]
     colours = [[HEAT[int(v) - 1] if pd.notna(v) else "#FFFFFF" for v in grid.loc[t]] for t in tool_order]
-    table = ax.table(cellText=cells, cellColours=colours, rowLabels=tool_order,
-                     colLabels=[textwrap.fill(a, 13, break_long_words=False) for a in audiences],
+    table = ax.table(cellText=cells, cellColours=colours, rowLabels=[printed_words["tool"][t] for t in tool_order],
+                     colLabels=["\n".join(textwrap.fill(part, 13, break_long_words=False)
+                                          for part in printed_words["audience"][a].split("\n")) for a in audiences],
                      cellLoc="center", rowLoc="right", bbox=[0.24, 0.0, 0.76, 1.0])
     table.auto_set_font_size(False)
     table.set_fontsize(style.SMALL_FONT)
@@ -370,20 +418,42 @@ def effectiveness() -> Chart:
             cell.set_facecolor("#FFFFFF")
         if c == -1:
             cell.set_facecolor("#FFFFFF")
-        if r > 0 and c >= 0 and cells[r - 1][c] == order[-1].replace("-", "-\n"):
+        if r > 0 and c >= 0 and cells[r - 1][c] == _cell_words(order[-1]):
             cell.get_text().set_color("white")
     printed.subplots_adjust(left=0.01, right=0.99, top=0.97, bottom=0.03)
     return Chart(name="effectiveness-table", width="double", figure=printed, interactive=fig,
-                 caption=f"The four soft-power tools of Table 1 in {author} by target audience, with the author's "
-                         "effectiveness rating of each tool (Medium < Medium-High < High; – : audience not named "
-                         "for the tool).",
-                 alt=f"A table of four soft-power tools (rows) by target audience (columns), each cell giving "
-                     f"{author}'s rating of the tool: Medium, Medium-High or High.",
+                 caption=tr("The four soft-power tools of Table 1 in {author} by target audience, with the "
+                            "author's effectiveness rating of each tool ({order}; – : audience not named for the "
+                            "tool).", author=author, order=" < ".join(order)),
+                 alt=tr("A table of four soft-power tools (rows) by target audience (columns), each cell giving "
+                        "{author}'s rating of the tool: Medium, Medium-High or High.", author=author),
                  tables=["soft_power_tools"], sources=unique_sources(tools["source_id"]))
+
+
+def _clear_of_legend(ax, legend, x, y) -> None:
+    """Raise the panel's top when its legend's words (longer in Russian) would run into a partner-reported
+    marker; a legend clear of the markers leaves the panel as it is."""
+    renderer = ax.figure.canvas.get_renderer()
+    box = legend.get_window_extent(renderer).padded(4)
+    points = [ax.transData.transform((i, v)) for i, v in zip(x, y) if pd.notna(v)]
+    if any(box.contains(*point) for point in points):
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, high * 1.35)
+
+
+def _one_line(text: str) -> str:
+    """A label broken for print ("Специа-\nлисты", "Деловые\nкруги") on one line again."""
+    return text.replace("-\n", "").replace("\n", " ")
+
+
+def _cell_words(rating: str) -> str:
+    """A rating in a narrow table cell: broken after its hyphen (Medium-\nHigh), else at its first space."""
+    return rating.replace("-", "-\n") if "-" in rating else rating.replace(" ", "\n", 1)
 
 
 # --- what changed between the stages -------------------------------------------------------------------------------
 
+@chart
 def comparison(countries=None, years=None, starts=None) -> Chart:
     """Three panels per stage for the republics among `countries`: mean annual trade (IMF DOTS, Korea-reported
     bars, partner-reported diamonds), visits and summits per year, and institution openings by kind.
@@ -405,69 +475,75 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
     frame = frame.set_index("stage")
     frame["trade_mean_bn_kor"] = frame["trade_mean_usd_kor"] / 1e9
     frame["trade_mean_bn_partner"] = frame["trade_mean_usd_partner"] / 1e9
-    trade_years = frame["trade_years_kor"].fillna("no trade data")
+    trade_years = frame["trade_years_kor"].fillna(tr("no trade data"))
     dots_last = trade.dots_last_year(codes, (first, last))
-    trade_to = f"to {dots_last}" if dots_last else "no DOTS data"
-    labels = [f"{s} {name}" for s, name in zip(frame.index, frame["name"])]
+    trade_to = tr("to {year}", year=dots_last) if dots_last else tr("no DOTS data")
+    names = {s: tr("Stage {n}", n=s) if name == f"Stage {s}" else tr(name) for s, name in frame["name"].items()}
+    labels = [f"{s} {names[s]}" for s in frame.index]
     institutions = list(series.INSTITUTION_TYPES)
-    partner_ids = "/-".join(c.lower() for c in codes)
+    # the partners' DOTS ids, shortened in English (imf-dots-kaz/-uzb); elsewhere each id in full, so that no
+    # fragment of an id reads as an English word
+    partner_ids = ("imf-dots-" + "/-".join(c.lower() for c in codes) if language() == "en"
+                   else "/".join(f"imf-dots-{c.lower()}" for c in codes))
 
     fig = make_subplots(rows=1, cols=3, subplot_titles=(
-        f"Trade, USD bn per year (DOTS, {trade_to})", "Visits and summits per year", "Institutions opened"))
-    fig.add_trace(go.Bar(x=labels, y=frame["trade_mean_bn_kor"], name="trade, Korea-reported",
+        tr("Trade, USD bn per year (DOTS, {to})", to=trade_to), tr("Visits and summits per year"),
+        tr("Institutions opened")))
+    fig.add_trace(go.Bar(x=labels, y=frame["trade_mean_bn_kor"], name=tr("trade, Korea-reported"),
                          marker_color=TRADE_BLUE,
                          customdata=np.stack([frame["trade_years_kor"], frame["trade_cells_missing_kor"]], axis=-1),
-                         hovertemplate="%{x}<br>USD %{y:.2f} bn per year, Korea-reported<br>years %{customdata[0]}, "
-                                       "missing cells %{customdata[1]}<br>source: imf-dots-kor<extra></extra>"), 1, 1)
+                         hovertemplate=tr_html("%{x}\nUSD %{y:.2f} bn per year, Korea-reported\nyears "
+                                               "%{customdata[0]}, missing cells %{customdata[1]}\nsource: "
+                                               "imf-dots-kor") + "<extra></extra>"), 1, 1)
     fig.add_trace(go.Scatter(x=labels, y=frame["trade_mean_bn_partner"], mode="markers",
-                             name="trade, partner-reported",
+                             name=tr("trade, partner-reported"),
                              marker={"symbol": "diamond-open", "size": 12, "color": "#000000", "line": {"width": 2}},
                              customdata=np.stack([frame["trade_years_partner"], frame["trade_cells_missing_partner"]],
                                                  axis=-1),
-                             hovertemplate="%{x}<br>USD %{y:.2f} bn per year, partner-reported<br>years "
-                                           "%{customdata[0]}, missing cells %{customdata[1]}<br>source: imf-dots-"
-                                           f"{partner_ids}<extra></extra>"), 1, 1)
-    fig.add_trace(go.Bar(x=labels, y=frame["visits_per_year"], name="visits per year", marker_color=VISIT_GREY,
+                             hovertemplate=tr_html("%{x}\nUSD %{y:.2f} bn per year, partner-reported\nyears "
+                                                   "%{customdata[0]}, missing cells %{customdata[1]}\nsource: {ids}",
+                                                   ids=partner_ids) + "<extra></extra>"), 1, 1)
+    fig.add_trace(go.Bar(x=labels, y=frame["visits_per_year"], name=tr("visits per year"), marker_color=VISIT_GREY,
                          customdata=frame[["visits", "event_years"]],
-                         hovertemplate="%{x}<br>%{y:.2f} per year (%{customdata[0]} in %{customdata[1]})"
-                                       "<br>source: events table, one source per row<extra></extra>"), 1, 2)
+                         hovertemplate=tr_html("%{x}\n%{y:.2f} per year (%{customdata[0]} in %{customdata[1]})\n"
+                                               "source: events table, one source per row") + "<extra></extra>"), 1, 2)
     for t in institutions:
-        fig.add_trace(go.Bar(x=labels, y=frame[t], name=t.replace("_opened", "").replace("_", " "),
+        fig.add_trace(go.Bar(x=labels, y=frame[t], name=tr(t.replace("_opened", "").replace("_", " ")),
                              marker={"color": INSTITUTION_GREYS[t], "pattern": {"shape": INSTITUTION_PATTERNS[t]}},
                              customdata=frame[["event_years"]],
-                             hovertemplate="%{x}: %{y} " + t.replace("_", " ")
-                                           + " rows (%{customdata[0]})<br>source: events table<extra></extra>"), 1, 3)
-    fig.update_layout(barmode="stack", title="What changed between the stages", height=460,
+                             hovertemplate=tr_html("%{x}: %{y} {kind} rows (%{customdata[0]})\nsource: events table",
+                                                   kind=tr(t.replace("_", " "))) + "<extra></extra>"), 1, 3)
+    fig.update_layout(barmode="stack", title=tr("What changed between the stages"), height=460,
                       legend={"orientation": "h", "y": -0.25})
 
     printed, axes = style.figure("double", height=2.5, ncols=3)
     x = np.arange(len(frame))
     many = len(frame) > 3
-    short = [f"{s}" if many or name == f"Stage {s}" else f"{s}\n{name.split()[0]}"
+    short = [f"{s}" if many or name == f"Stage {s}" else f"{s}\n{names[s].split()[0]}"
              for s, name in zip(frame.index, frame["name"])]
     ax = axes[0]
-    ax.bar(x, frame["trade_mean_bn_kor"], color=TRADE_BLUE, width=0.6, label="Korea-reported")
+    ax.bar(x, frame["trade_mean_bn_kor"], color=TRADE_BLUE, width=0.6, label=tr("Korea-reported"))
     ax.scatter(x, frame["trade_mean_bn_partner"], marker="D", facecolors="white", edgecolors="#000000", s=16,
-               zorder=3, label="partner-reported")
-    style.panel(ax, "a", "Trade, USD bn a year")
+               zorder=3, label=tr("partner-reported"))
+    style.panel(ax, "a", tr("Trade, USD bn a year"))
     if frame["trade_mean_bn_kor"].isna().all() and frame["trade_mean_bn_partner"].isna().all():
         ax.set_ylim(0, 1)  # nothing to draw: an empty panel, not an axis around zero
-    ax.legend(loc="upper left")
+    key = ax.legend(loc="upper left")
     ax = axes[1]
     ax.bar(x, frame["visits_per_year"], color=VISIT_GREY, width=0.6)
     for i, r in enumerate(frame.itertuples()):
-        ax.text(i, r.visits_per_year + 0.05, f"{r.visits} visits", ha="center", va="bottom", fontsize=style.SMALL_FONT)
+        ax.text(i, r.visits_per_year + 0.05, tr("{n} visits", n=r.visits), ha="center", va="bottom", fontsize=style.SMALL_FONT)
     ax.set_ylim(0, max(frame["visits_per_year"].max(), 0.1) * 1.35)
-    style.panel(ax, "b", "Visits and summits a year")
+    style.panel(ax, "b", tr("Visits and summits a year"))
     ax = axes[2]
     bottom = np.zeros(len(frame))
     for t in institutions:
         ax.bar(x, frame[t], bottom=bottom, color=INSTITUTION_GREYS[t], width=0.6, hatch=INSTITUTION_HATCHES[t],
                edgecolor="#FFFFFF" if INSTITUTION_GREYS[t] == "#333333" else "#222222", linewidth=0.3,
-               label=t.replace("_opened", "").replace("_", " ").replace("sejong institute", "King Sejong Inst.")
-               .replace("koica", "KOICA"))
+               label=tr(t.replace("_opened", "").replace("_", " ").replace("sejong institute", "King Sejong Inst.")
+                        .replace("koica", "KOICA")))
         bottom += frame[t].values
-    style.panel(ax, "c", "Institutions opened")
+    style.panel(ax, "c", tr("Institutions opened"))
     ax.legend(loc="upper left", fontsize=style.SMALL_FONT)
     ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
     for ax, spans in zip(axes, [trade_years, frame["event_years"], frame["event_years"]]):
@@ -475,6 +551,7 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
         ax.set_xticks(x, [f"{lab}\n{y}" for lab, y in zip(short, spans)], fontsize=style.SMALL_FONT)
         ax.grid(axis="x", visible=False)
     printed.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.25, wspace=0.35)
+    _clear_of_legend(axes[0], key, x, frame["trade_mean_bn_partner"])
 
     # Sources in the order the figure's source line names them: the trade figures, then visits and openings.
     flows = [trade.annual(codes, (first, last), reporter=side, flows=trade.FLOWS, source="imf")["source_id"]
@@ -482,7 +559,8 @@ def comparison(countries=None, years=None, starts=None) -> Chart:
     visits = relations.visits(codes, (first, last))["source_id"]
     opened = relations.events(codes, (first, last), series.INSTITUTION_TYPES)["source_id"]
     return Chart(name="stage-comparison", width="double", figure=printed, interactive=fig,
-                 caption="Per stage: mean annual Korea–Central Asia trade (IMF DOTS, Korea- and partner-reported, "
-                         f"{trade_to}), visits and summits per year, and institution openings.",
+                 caption=tr("Per stage: mean annual Korea–Central Asia trade (IMF DOTS, Korea- and "
+                            "partner-reported, {to}), visits and summits per year, and institution openings.",
+                            to=trade_to),
                  tables=["trade", "events", "policy_stages"],
                  sources=unique_sources(*flows, visits, opened, table["source_id"]))
