@@ -499,7 +499,9 @@ def _rule_figure_text(table: Table, problems: list[Problem]) -> None:
 
 
 def _written(form: str, text: str, code: str) -> bool:
-    """A glossary form appears in a translation; Russian words may take another case ending (депортации)."""
+    """A glossary form appears in a translation; Russian words may take another case ending (депортации). A line
+    break (written \\n in the table) counts as a space."""
+    text = text.replace("\\n", " ")
     if code != "ru":
         return form in text
     # words of the form, its quotes and dashes left out («Республика Корея – Центральная Азия»)

@@ -295,3 +295,29 @@ def test_a_lesson_draws_its_charts_in_the_language_it_starts_with():
         plt.close("all")
     finally:
         i18n.set_language("en")
+
+
+def test_every_public_chart_function_can_be_drawn_again_in_another_language():
+    """The figure build redraws each chart in Korean and Russian from its call: a chart function without @chart
+    would leave its figure out of figures/ko/ and figures/ru/ (in_language raises)."""
+    import inspect
+
+    from korea_central_asia import charts
+    from korea_central_asia.charts import claims, maps, people, relations, stages, trade
+
+    found = []
+    for module in (claims, maps, people, relations, stages, trade):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            returns = inspect.signature(function).return_annotation
+            if function.__module__ == module.__name__ and not name.startswith("_") and returns in ("Chart", charts.Chart):
+                found.append(name)
+                assert getattr(function, "is_chart", False), f"{module.__name__}.{name} lacks @chart"
+    assert len(found) >= 19
+    with pytest.raises(ValueError, match="not marked @chart"):
+        charts.Chart(name="x").in_language("ko")
+
+
+def test_a_line_break_inside_a_glossary_term_still_follows_the_glossary(data_copy):
+    write_table(data_copy, [{"en": "The deportation of 1937", "ko": "고려인\\n강제이주", "ru": "депортация\\nкорейцев",
+                             "note": ""}])
+    assert [p for p in validate(data_copy) if p.file == "figure_text.csv"] == []
