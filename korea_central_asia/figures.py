@@ -346,6 +346,10 @@ def save(fig, name: str, *, notebook: str, caption: str, tables, sources, width:
              "citation": citation(stem, language), "credit": credit or "", "data": f"{data_dir}/{stem}.csv",
              "references": f"{data_dir}/{stem}.bib", "tables": sorted(set(tables)), "sources": sources,
              "files": [f"{stem}.{fmt}" for fmt in FORMATS], "language": language}
+    if language != "en":
+        # names kept in Latin script on purpose (citations, publishers, file names), so a reader of the entry can
+        # tell them from English left untranslated
+        entry["kept_names"] = i18n.kept_names(caption, alt)
     write_text(folder / "catalogue" / f"{stem}.json",
                json.dumps(entry, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     return written

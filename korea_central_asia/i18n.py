@@ -200,6 +200,13 @@ def keep_name(name: str) -> str:
     return name
 
 
+def kept_names(*texts: str) -> list[str]:
+    """The declared names (`keep_name`) that appear in these texts, longest first: what a Korean or Russian
+    catalogue entry keeps in Latin script on purpose."""
+    return [name for name in sorted(_names, key=lambda n: (-len(n), n))
+            if any(name in text for text in texts) and ENGLISH_WORD.search(name)]
+
+
 def english_words(text: str, names: bool = True) -> list[str]:
     """The English words left in a figure text, ignoring plotly's %{...} fields, {placeholders}, HTML tags, source
     ids, HTML entities, declared names (`keep_name`; not with names=False, as the validator reads the table) and

@@ -255,7 +255,10 @@ def test_every_english_figure_has_its_korean_and_russian_twin():
         for name in english:
             entry = json.loads((folder / "catalogue" / name).read_text(encoding="utf-8"))
             assert entry["language"] == code
-            assert i18n.english_words(entry["caption"]) == [] and i18n.english_words(entry["alt"]) == [], name
+            for text in (entry["caption"], entry["alt"]):
+                for kept in entry["kept_names"]:  # citations, publishers and file names, kept on purpose
+                    text = text.replace(kept, " ")
+                assert i18n.english_words(text, names=False) == [], (name, text)
             for file in entry["files"]:
                 assert (folder / file).stat().st_size > 1000
         readme = (folder / "README.md").read_text(encoding="utf-8")

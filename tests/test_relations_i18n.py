@@ -29,11 +29,12 @@ def test_the_glossary_form_of_the_forum_is_found_in_russian_only_when_written():
     assert not _written(FORUM_RU, "Сессии форума по сотрудничеству Кореи и Центральной Азии", "ru")
 
 
-def test_region_map_in_russian_names_sources_by_id_and_leaves_no_english_word():
+def test_region_map_in_russian_names_its_publishers_as_written_and_leaves_no_english_word():
     chart = maps.region_map(["KAZ", "AFG"], (1973, 2025))
     russian = chart.in_language("ru")
     hovers = [t.text for t in russian.interactive.data if t.text and "РК" in str(t.text)]
-    assert any("d-yonhap-hankyung-2001-seoul-plans-restore-afghan-ties" in h and "дек. 1973 г." in h
-               and "другие прочтения: 2002" in h for h in hovers)
+    assert any("Hankyung (Yonhap)" in h and "дек. 1973 г." in h and "другие прочтения: 2002" in h for h in hovers)
     assert i18n.english_words(russian.caption) == []
-    assert "Hankyung (Yonhap)" in str([t.text for t in chart.interactive.data])  # English keeps the publisher
+    assert "events.csv" in russian.caption and "Natural Earth 1:50m" in russian.caption  # names kept as written
+    assert i18n.english_words(russian.caption, names=False) != []  # ... which only the declared names make pass
+    assert "Hankyung (Yonhap)" in str([t.text for t in chart.interactive.data])

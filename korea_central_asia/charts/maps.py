@@ -28,7 +28,6 @@ from . import Chart, chart, no_data
 
 WORLD_ATLAS = PROJECT_DIR / "node_modules" / "world-atlas"
 TOPOJSON = "countries-50m.json"
-GEOMETRY_CREDIT = "Boundaries: Natural Earth 1:50m (public domain), via world-atlas 2.0.2 (ISC licence)."
 
 # ISO 3166-1 numeric codes, which world-atlas uses as feature ids.
 NUMERIC = {"KAZ": "398", "UZB": "860", "KGZ": "417", "TJK": "762", "TKM": "795", "AFG": "004", "RUS": "643",
@@ -183,8 +182,10 @@ def _interactive(layers, labels, frame, height: int, annotations=()):
 
 
 def geometry_credit() -> str:
-    """The boundaries' credit (`GEOMETRY_CREDIT`) in the figures' language, for a map's caption."""
-    return tr(GEOMETRY_CREDIT)
+    """The boundaries' credit in the figures' language, for a map's caption; the names of the
+    shapes and of their package stay as written."""
+    return tr("Boundaries: {shapes} (public domain), via {package} (ISC licence).",
+              shapes=keep_name("Natural Earth 1:50m"), package=keep_name("world-atlas 2.0.2"))
 
 
 def _upper_first(text: str) -> str:
@@ -344,9 +345,7 @@ def deportation_map(countries=None, years=None) -> Chart:
     destinations = functools.reduce(lambda a, b: tr("{first} and {second}", first=a, second=b), destinations)
     missing = (" " + tr("The data holds no figure by destination for {countries}.", countries=country_label(others))
                if others else "")
-    # GEOMETRY_CREDIT in the figures' language; the names of the shapes and of their package stay as written
-    credit = tr("Boundaries: {shapes} (public domain), via {package} (ISC licence).",
-                shapes=keep_name("Natural Earth 1:50m"), package=keep_name("world-atlas 2.0.2"))
+    credit = geometry_credit()
     caption = tr("The deportation of {year}: Koreans sent from the Soviet Far East (Primorye; the point marks "
                  "Vladivostok) to {destinations}, with the persons sent to each republic as the preferred reading in "
                  "{table} ({sources}; {preferred} says why it is preferred). The arrows are straight and schematic: "
@@ -414,8 +413,8 @@ def region_map(countries=None, years=None) -> Chart:
         return f"{names[row.successor_iso3]}\n{_date_text(row)}"
 
     def hover_of(row) -> str:
-        # A publisher's name is English; a Korean or Russian hover names the source by its id, as the timeline does.
-        source = sources.loc[row.source_id, "publisher"] if language() == "en" else row.source_id
+        # the publisher keeps the name its source gives, in every language
+        source = keep_name(str(sources.loc[row.source_id, "publisher"]))
         values = {"country": names[row.successor_iso3], "date": _date_text(row), "source": source}
         if row.other_dates:
             return tr_html("{country}: relations with the ROK from {date}\nsource: {source}\nother reading(s): "
@@ -465,9 +464,10 @@ def region_map(countries=None, years=None) -> Chart:
     other_text = "".join(" " + tr("For {country} another reading gives {dates}.", country=names[r.successor_iso3],
                                   dates=r.other_dates) for r in others.itertuples())
     caption = tr("{countries}: the date each set up diplomatic relations with the Republic of Korea, {years}, as the "
-                 "preferred reading in events.csv (data/PREFERRED.md says why), each with its year; a date is as "
-                 "precise as its source.{others} Colours mark the countries, not a scale of years. Drawn on "
-                 "present-day boundaries. {credit}", countries=_upper_first(country_label(shown)),
-                 years=_years_text(all_years), others=other_text, credit=geometry_credit())
+                 "preferred reading in {table} ({preferred} says why), each with its year; a date is as precise as "
+                 "its source.{others} Colours mark the countries, not a scale of years. Drawn on present-day "
+                 "boundaries. {credit}", countries=_upper_first(country_label(shown)), years=_years_text(all_years),
+                 others=other_text, credit=geometry_credit(), table=keep_name("events.csv"),
+                 preferred=keep_name("data/PREFERRED.md"))
     return Chart(name="region-map", caption=caption, tables=["events", "sources"],
                  sources=list(dict.fromkeys(rows["source_id"])), figure=fig, interactive=interactive)
