@@ -428,7 +428,7 @@ def default_alt(fig, caption: str) -> str:
     kinds = list(dict.fromkeys(kinds)) or ["a chart"]
     panels = sum(ax.get_visible() and (bool(ax.lines or ax.containers or ax.collections or ax.tables))
                  for ax in fig.axes)
-    gist = caption.split(". ")[0].split("; ")[0].rstrip(".")
+    gist = _first_clause(caption).rstrip(".")
     if language() != "en":
         drawn = functools.reduce(lambda a, b: tr("{first} and {second}", first=a, second=b), map(tr, kinds))
         what = tr("{kinds} in one panel", kinds=drawn) if panels <= 1 else \
@@ -440,6 +440,27 @@ def default_alt(fig, caption: str) -> str:
         gist = gist[0].lower() + gist[1:]  # a common word, not a name, starts the caption
     shape = f"in {panels} panels" if panels > 1 else "in one panel"
     return f"{' and '.join(kinds).capitalize()} {shape} showing {gist}."
+
+
+def _first_clause(text: str) -> str:
+    """The text up to its first ". " or "; " outside brackets: a bracket opened in the gist is closed in it.
+
+        _first_clause("Years to the first embassy (filled; a line joins readings) and after. More.")
+        # -> 'Years to the first embassy (filled; a line joins readings) and after'
+    """
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, "（": 1, ")": -1, "）": -1}.get(char, 0)
+        if depth <= 0 and char in ".;" and text[index + 1:index + 2] == " ":
+            word = re.split(r"[\s(]", text[:index])[-1].lower()
+            if char == "." and (word in ABBREVIATIONS or len(word) == 1):
+                continue  # "млн долл. США", "1937 г. –", "e.g. the five" do not end a sentence
+            return text[:index]
+    return text
+
+
+ABBREVIATIONS = {"e.g", "i.e", "n.d", "cf", "vs", "no", "долл", "млн", "тыс", "гг", "г", "т.е", "т.д", "др", "см",
+                 "ср", "ок", "св"}
 
 
 # --- the data behind the figure ---------------------------------------------------------------------------------

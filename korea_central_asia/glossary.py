@@ -9,6 +9,7 @@ term in a lesson links to its entry.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,29 +56,52 @@ def terms(data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     return table
 
 
-def glossary_forms_in(english: str, code: str, data_dir: Path | str = DATA_DIR) -> list[tuple[str, list[str]]]:
+def glossary_forms_in(english: str, code: str, data_dir: Path | str = DATA_DIR,
+                      rows: list[dict] | None = None) -> list[tuple[str, list[str]]]:
     """(term, its Korean or Russian forms) for each glossary term an English text uses, read straight from
-    glossary.csv (the validator calls it, so it cannot load the validated table); terms without a form in
-    `code` are left out.
+    glossary.csv (the validator uses `glossary_matcher` on the rows it read, as it cannot load the validated
+    table); terms without a form in `code` are left out.
 
         glossary_forms_in("Koryo-saram in the 1989 census", "ko")  # -> [('Koryo-saram', ['고려사람', '고려인'])]
 
     An abbreviation in capitals that the English text uses (KOICA) is also accepted as it stands.
     """
-    import csv
+    if rows is None:
+        import csv
 
-    found = []
-    with (Path(data_dir) / "glossary.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
+        with (Path(data_dir) / "glossary.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    return glossary_matcher(rows)(english)[code]
+
+
+def glossary_matcher(rows: list[dict]):
+    """From glossary rows, a function: English text -> {"ko": [(term, forms)], "ru": [...]}, as `glossary_forms_in`
+    gives them; the forms and their patterns are prepared once, for checking a whole table."""
+    prepared = []
+    for row in rows:
+        translated = {}
+        for code in ("ko", "ru"):
             forms = [re.sub(r"\s*\([^)]*\)", "", f).strip() for f in split_forms(row.get(f"term_{code}") or "")]
-            forms = [f for f in forms if f]
-            used = [form for form in split_forms(row["forms"]) if form and _pattern(form).search(english)]
-            if forms and used:
+            translated[code] = [f for f in forms if f]
+        if any(translated.values()):
+            english = [(form, _pattern(form)) for form in split_forms(row["forms"] or "") if form]
+            prepared.append((row["term"], translated, english))
+
+    def match(text: str) -> dict[str, list[tuple[str, list[str]]]]:
+        found = {"ko": [], "ru": []}
+        for term, translated, english in prepared:
+            used = [form for form, pattern in english if pattern.search(text)]
+            if used:
                 # an abbreviation in capitals (KOICA, ODA) is written the same way in Korean and Russian
-                found.append((row["term"], forms + [form for form in used if form.upper() == form]))
-    return found
+                capitals = [form for form in used if form.upper() == form]
+                for code, forms in translated.items():
+                    if forms:
+                        found[code].append((term, forms + capitals))
+        return found
+    return match
 
 
+@functools.lru_cache(maxsize=None)
 def _pattern(form: str) -> re.Pattern:
     """A form as a whole word or phrase; in capitals it matches only in capitals, otherwise in any case, with an
     optional plural."""

@@ -470,14 +470,16 @@ def _rule_glossary(table: Table, problems: list[Problem]) -> None:
                                     "with '; '"))
 
 
-def _rule_figure_text(table: Table, problems: list[Problem]) -> None:
+def _rule_figure_text(table: Table, problems: list[Problem], glossary: Table | None) -> None:
     """A translation keeps the key's {placeholders}, holds no English word (capital abbreviations may stay), and
-    writes a glossary term in the glossary's Korean and Russian form."""
-    from .glossary import glossary_forms_in
+    writes a glossary term in the Korean and Russian form of the glossary being validated beside it."""
+    from .glossary import glossary_matcher
     from .i18n import PLACEHOLDER, english_words
 
+    terms_in = glossary_matcher([row.raw for row in glossary.rows] if glossary is not None else [])
     for row in table.rows:
         key = row.raw["en"]
+        terms = terms_in(key)
         wanted = sorted(set(PLACEHOLDER.findall(key)))
         for code in ("ko", "ru"):
             text = row.raw.get(code, "")
@@ -491,7 +493,7 @@ def _rule_figure_text(table: Table, problems: list[Problem]) -> None:
             if words:
                 problems.append(Problem(table.file, row.line, code, f"is still English ({', '.join(words)}); only "
                                         "capital abbreviations such as IMF may stay in Latin letters"))
-            for term, forms in glossary_forms_in(key, code):
+            for term, forms in terms[code]:
                 if not any(_written(form, text, code) for form in forms):
                     problems.append(Problem(table.file, row.line, code,
                                             f"the key uses the glossary term '{term}': write it as "
@@ -519,7 +521,6 @@ RULES = {
     "sources": [_rule_source_address, _rule_source_tier],
     "glossary": [_rule_glossary],
     "country_names": [_rule_name_periods],
-    "figure_text": [_rule_figure_text],
 }
 
 
@@ -540,6 +541,8 @@ def validate(data_dir: Path | str = DATA_DIR) -> list[Problem]:
             _check_primary_key(table, resource["schema"]["primaryKey"], problems)
             for rule in RULES.get(resource["name"], []):
                 rule(table, problems)
+    if "figure_text" in tables:  # its rule reads the glossary read beside it
+        _rule_figure_text(tables["figure_text"], problems, tables.get("glossary"))
     for resource in package["resources"]:
         if resource["name"] in tables:
             _check_foreign_keys(tables[resource["name"]], resource, tables, problems)

@@ -324,3 +324,23 @@ def test_a_line_break_inside_a_glossary_term_still_follows_the_glossary(data_cop
     write_table(data_copy, [{"en": "The deportation of 1937", "ko": "고려인\\n강제이주", "ru": "депортация\\nкорейцев",
                              "note": ""}])
     assert [p for p in validate(data_copy) if p.file == "figure_text.csv"] == []
+
+
+def test_alt_text_keeps_a_bracket_whole_and_reads_past_an_abbreviation():
+    fig, ax = style.figure("single")
+    ax.plot([1995, 2000], [1, 2])
+    alt = figures.default_alt(fig, "Calendar years to the first embassy (filled; a line joins readings) and after. "
+                                   "More.")
+    assert alt == "Lines in one panel showing calendar years to the first embassy (filled; a line joins " \
+                  "readings) and after."
+    plt.close(fig)
+    assert figures._first_clause("Оборот в млн долл. США с 1992 г. по партнёрам. Ещё.") == \
+        "Оборот в млн долл. США с 1992 г. по партнёрам"
+
+
+def test_the_validator_applies_the_glossary_it_validates_beside_the_table(data_copy):
+    path = data_copy / "glossary.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("고려사람; 고려인 (Koryoin)", "카레이스키"),
+                    encoding="utf-8")
+    problems = [p for p in validate(data_copy) if p.file == "figure_text.csv"]
+    assert problems and all(p.column == "ko" and "'카레이스키'" in p.message for p in problems)
