@@ -55,7 +55,7 @@ figures: $(STAMP) assets data validate
 	$(PY) -m korea_central_asia figures
 
 test: setup
-	$(PY) -m pytest -n 2 --dist loadscope --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider
+	$(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder --nbval-lax --nbval-cell-timeout=300 -p no:cacheprovider
 
 # lab/overrides.json sets Lab's defaults for a classroom (news and update checks off, so no pop-up asks about them);
 # a user's own settings still apply on top.

@@ -39,3 +39,19 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("raw", "README.md"))
     return target
+
+
+# Test modules that take longest (seconds on this 2-core machine, `--durations=0`): they are handed to the two
+# workers first, so the many short modules fill in around them instead of one long module running alone at the
+# end. `make test` passes --no-loadscope-reorder, which keeps this order (xdist would otherwise sort modules by
+# their number of tests, putting the site and figure builds last).
+SLOW_FIRST = ["tests/test_site.py", "tests/test_figures.py", "tests/test_jupyterlab.py", "tests/test_lesson_runs.py",
+              "tests/test_i18n.py", "tests/test_lesson_writes_nothing.py", "tests/test_site_lab.py",
+              "tests/test_maps.py"]
+
+
+def pytest_collection_modifyitems(session, config, items):
+    def rank(item):
+        path = item.nodeid.split("::")[0]
+        return SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
+    items.sort(key=rank)  # stable: within a module, and among the rest, the collected order stays

@@ -232,7 +232,8 @@ def test_one_figure_of_each_kind_rebuilds_byte_identically(kind, code, tmp_path,
     monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", "0")
     notebook, draw = _kinds()[kind]
     nb = lesson.start(notebook, export=True)
-    chart = draw()
+    with i18n.use_language(code):
+        chart = draw()  # drawn in the language at once: export_translation then does not draw it again
     stem = f"{notebook}-{figures.slug(chart.name)}"
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=r"Glyph .* missing")

@@ -35,7 +35,8 @@ def print_style():
 @pytest.mark.parametrize("code", ["ko", "ru"])
 @pytest.mark.parametrize("name", list(CHARTS))
 def test_chart_in_korean_and_russian_passes_every_export_check(name, code):
-    chart = CHARTS[name]().in_language(code)
+    with i18n.use_language(code):
+        chart = CHARTS[name]()
     assert chart.language == code
     stem = f"test-{name}"
     if chart.figure is not None:
