@@ -46,7 +46,7 @@ def data_copy(tmp_path: Path) -> Path:
 # end. `make test` passes --no-loadscope-reorder, which keeps this order (xdist would otherwise sort modules by
 # their number of tests, putting the site and figure builds last).
 SLOW_FIRST = ["tests/test_site.py", "tests/test_figures.py", "tests/test_jupyterlab.py", "tests/test_lesson_runs.py",
-              "tests/test_i18n.py", "tests/test_lesson_writes_nothing.py", "tests/test_site_lab.py",
+              "tests/test_i18n.py", "tests/test_lesson_writes_nothing.py",
               "tests/test_maps.py"]
 
 

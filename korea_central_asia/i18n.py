@@ -36,7 +36,7 @@ PLOTLY_TEMPLATE_FIELD = re.compile(r"%\{[^}]*\}")
 HTML_TAG = re.compile(r"<[^>]+>")
 HTML_ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")  # &gt; in an escaped '>18,600' is no word
 
-_language = os.environ.get("KCA_LANGUAGE", "en")
+_language = "en"  # set from KCA_LANGUAGE below, once check_language is defined
 _made_by: dict[str, str] = {}  # text drawn -> the key that made it, for naming the key in a refusal
 _collecting: list[dict] = []  # while `collecting` runs: the keys looked up but missing, instead of raising
 
@@ -49,6 +49,9 @@ def check_language(language: str) -> str:
     if language not in LANGUAGES:
         raise ValueError(f"unknown figure language {language!r}; choose one of {', '.join(LANGUAGES)}")
     return language
+
+
+_language = check_language(os.environ.get("KCA_LANGUAGE", "en") or "en")
 
 
 def language() -> str:

@@ -1,9 +1,12 @@
-"""JupyterLab in a real browser: start Lab on localhost, open the trade notebook, run all cells, see a plotly chart;
-then, in the same server and browser, run the diaspora lesson and count the shapes its deportation map draws."""
+"""JupyterLab in a real browser, started with the Makefile's own `make lab` command (the classroom settings of
+lab/overrides.json) on localhost: open the trade notebook, run all cells, see a plotly chart; then, in the same
+server and browser, run the diaspora lesson and count the shapes its deportation map draws; and no news pop-up or
+other question has appeared on the way."""
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -16,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from korea_central_asia.paths import NOTEBOOKS_DIR
+from korea_central_asia.paths import NOTEBOOKS_DIR, PROJECT_DIR
 
 from .test_figures import CHROMIUM, CHROMIUM_ARGS
 
@@ -37,6 +40,19 @@ MAP_COUNT = """() => {
 }"""
 
 
+def lab_command() -> list[str]:
+    """The `lab` target's recipe from the Makefile, with the virtualenv's jupyter as this interpreter."""
+    recipe = re.search(r"^lab:.*\n\t(.+)$", (PROJECT_DIR / "Makefile").read_text(), re.MULTILINE).group(1)
+    words = recipe.replace("$(CURDIR)", str(PROJECT_DIR)).split()
+    assert words[0] == "$(VENV)/bin/jupyter" and words[1] == "lab", recipe
+    return [sys.executable, "-m", "jupyterlab", *words[2:]]
+
+
+def lab_in(root) -> list[str]:
+    """The `make lab` command serving `root` instead of notebooks/ (a scratch copy that autosave may change)."""
+    return [f"--notebook-dir={root}" if word.startswith("--notebook-dir=") else word for word in lab_command()]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -45,7 +61,8 @@ def free_port() -> int:
 
 @pytest.fixture
 def lab(tmp_path):
-    """A JupyterLab server on 127.0.0.1 serving a scratch copy of the notebook (autosave never touches the original)."""
+    """`make lab`'s JupyterLab on 127.0.0.1 serving a scratch copy of the notebooks (autosave never touches the
+    originals), as a fresh classroom user: no settings, workspaces or configuration from earlier runs."""
     root = tmp_path / "root"
     root.mkdir()
     for name in (NOTEBOOK, MAP_NOTEBOOK):
@@ -54,11 +71,12 @@ def lab(tmp_path):
     # Own settings and workspaces: a workspace saved by an earlier run reopens the notebook beside the one the URL
     # opens, and the two sessions race for the kernel (seen as a "Select Kernel" prompt and cells that never run).
     env = dict(os.environ, KCA_FIGURES_DIR=str(tmp_path / "figures"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"))
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
+               JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
     log = (tmp_path / "lab.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"],
+        [*lab_in(root), "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+         f"--IdentityProvider.token={token}"],
         stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -201,7 +219,13 @@ def test_trade_notebook_runs_in_jupyterlab_and_draws_plotly(lab):
             ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
             if "Traceback" in e or "Error" in e]
         maps_page.screenshot(path=str(scratch / "jupyterlab-03-diaspora.png"))  # for a failed run's report
+        # Lab asks about news a few seconds after start-up; both lessons have run since, so a question would show.
+        toasts = [t for p in (page, maps_page) for t in p.locator(".Toastify__toast").all_inner_texts()]
+        open_dialogs = [d for p in (page, maps_page) for d in p.locator(".jp-Dialog").all_inner_texts()]
         browser.close()
+    print(f"notifications: {toasts}; dialogs open at the end: {open_dialogs}; answered: {dialogs}")
+    assert toasts == [], "make lab's classroom settings switch the news pop-up off"
+    assert open_dialogs == []
     print(f"deportation map in JupyterLab: {[(d['shapes'], d['arrows']) for d in drawn]} (shapes, arrows)")
     assert len(drawn) == 1, "the deportation map is drawn once"
     assert drawn[0]["shapes"] == 19 and drawn[0]["arrows"] == 3  # 14 neighbours, 5 republics; 2 arrows, 1 leader
@@ -212,3 +236,11 @@ def test_trade_notebook_runs_in_jupyterlab_and_draws_plotly(lab):
     assert tracebacks == []
     assert shot.stat().st_size > 10_000
     assert outside == [], f"JupyterLab asked for the network: {outside}"
+
+
+def test_lab_command_ships_the_classroom_settings():
+    command = lab_command()
+    settings = [word.split("=", 1)[1] for word in command if word.startswith("--LabApp.app_settings_dir=")]
+    assert settings, command
+    overrides = json.loads((Path(settings[0]) / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
