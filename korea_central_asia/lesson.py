@@ -7,7 +7,9 @@ asked.
     nb.findings("...")        # a finding that follows the parameters, as rendered Markdown
     nb.sources(frame, ...)    # the sources table for the end of the notebook
 
-Exporting writes the print figure (PDF, SVG, 300-dpi PNG), the offline HTML and the catalogue entry to `figures/`.
+Exporting writes the print figure (PDF, SVG, 300-dpi PNG), the offline HTML and the catalogue entry to `figures/`
+(`make figures` also draws each chart again in Korean and Russian into figures/ko/ and figures/ru/; a lesson started
+with language="ko" or "ru" exports into that set only).
 It is off in JupyterLab, so running a lesson never changes a tracked file. `make figures` switches it on for its
 own kernels (KCA_EXPORT=1); in JupyterLab use `lesson.start(..., export=True)`.
 """
@@ -68,7 +70,8 @@ class Lesson:
         self.shown_sources.extend(s for s in chart.sources if s not in self.shown_sources)
         if self.export:
             for code in export_languages():
-                self.export_translation(chart, code, only)
+                if code != i18n.language():
+                    self.export_translation(chart, code, only)
         if chart.interactive is not None and only in (None, "interactive"):
             self.interactive(chart.interactive, chart.interactive_name or chart.name)
         if chart.figure is not None and only in (None, "print"):
@@ -123,8 +126,10 @@ class Lesson:
         # overwrite the lesson's figure.
         if self.export and stem not in self.exported:
             self.exported.add(stem)
+            # a lesson started in Korean or Russian exports into figures/ko/ or figures/ru/, never over English
             written = figures.save(fig, name, notebook=self.notebook, caption=caption, tables=tables,
-                                   sources=sources, width=width, alt=alt, data=data, credit=credit)
+                                   sources=sources, width=width, alt=alt, data=data, credit=credit,
+                                   language=i18n.language())
             png = next((path for path in written if path.suffix == ".png"), None)
             data = png.read_bytes() if png is not None else None
         elif print_skipped():
@@ -154,7 +159,7 @@ class Lesson:
         html_stem = f"interactive/{self.notebook}-{figures.slug(name)}"
         if self.export and html_stem not in self.exported:
             self.exported.add(html_stem)
-            figures.save_interactive(spec, name, notebook=self.notebook)
+            figures.save_interactive(spec, name, notebook=self.notebook, language=i18n.language())
         bundle = {PLOTLY_MIME: spec,
                   "text/plain": f"Interactive chart {self.notebook}-{name} (open in JupyterLab or the site)"}
         display(bundle, raw=True)

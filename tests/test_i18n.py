@@ -345,3 +345,18 @@ def test_the_validator_applies_the_glossary_it_validates_beside_the_table(data_c
                     encoding="utf-8")
     problems = [p for p in validate(data_copy) if p.file == "figure_text.csv"]
     assert problems and all(p.column == "ko" and "'카레이스키'" in p.message for p in problems)
+
+
+def test_a_lesson_started_in_korean_exports_into_the_korean_set_never_over_english(tmp_path, monkeypatch):
+    from korea_central_asia.charts import trade
+
+    monkeypatch.setenv("KCA_FIGURES_DIR", str(tmp_path))
+    monkeypatch.setenv("KCA_SKIP_PRINT_EXPORT", "0")
+    try:
+        nb = lesson.start("02-trade", countries=["KGZ"], years=(2000, 2010), export=True, language="ko")
+        nb.show(trade.balance(nb.countries, nb.years))
+    finally:
+        i18n.set_language("en")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png")) == ["ko/02-trade-balance.png"]
+    assert (tmp_path / "ko" / "interactive" / "02-trade-balance.html").exists()
+    assert not (tmp_path / "interactive" / "02-trade-balance.html").exists()
