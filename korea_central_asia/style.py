@@ -214,6 +214,21 @@ def figure(width: str = "single", height: float | None = None, **subplots):
     return plt.subplots(figsize=(inches, height), **subplots)
 
 
+def room_for_row_names(fig, ax, edge_inches: float = 0.02) -> None:
+    """Widen the left margin just enough that the y tick labels (row or country names) start `edge_inches` inside
+    the canvas: a Korean or Russian name can run longer than the English one. A figure whose names fit, as every
+    English one does, keeps its margin exactly.
+
+        fig.subplots_adjust(left=0.24, right=0.97)
+        style.room_for_row_names(fig, ax)
+    """
+    renderer = fig.canvas.get_renderer()
+    starts = [label.get_window_extent(renderer).x0 for label in ax.get_yticklabels() if label.get_text()]
+    start = min(starts, default=edge_inches * fig.dpi) / fig.dpi
+    if start < edge_inches:
+        fig.subplots_adjust(left=round(fig.subplotpars.left + (edge_inches - start) / fig.get_figwidth(), 3))
+
+
 CREDIT_CHAR_PT = 0.6 * SMALL_FONT  # an average advance of DejaVu Sans at 7 pt (a little generous), for wrapping
 
 

@@ -66,16 +66,6 @@ def _hover_labels(**labels) -> dict:
     return {**{word: tr(word) for word in HOVER_WORDS}, **labels}
 
 
-def _room_for_row_names(fig, ax, edge: float = 0.02) -> None:
-    """Widen the left margin just enough for the longest row name (a Russian name runs longer than the English one);
-    a figure whose names already fit keeps its margin exactly."""
-    renderer = fig.canvas.get_renderer()
-    x0 = min(t.get_window_extent(renderer).x0 for t in ax.get_yticklabels() if t.get_text()) / fig.dpi
-    if x0 < edge:
-        width = fig.get_figwidth()
-        fig.subplots_adjust(left=round(fig.subplotpars.left + (edge - x0) / width, 3))
-
-
 def _fraction(fraction: float, base_height: float, height: float, from_top: bool = False) -> float:
     """A subplots_adjust fraction that keeps the same margin in inches as `fraction` had at `base_height`."""
     if height == base_height:
@@ -345,7 +335,7 @@ def embassy_lag(countries=None, years=None, data=None) -> Chart:
     ax.legend(loc="upper left", bbox_to_anchor=(-0.3, -0.42 / ((top - bottom) * height)), ncol=1,
               fontsize=style.SMALL_FONT, handletextpad=0.2, borderaxespad=0)
     fig.subplots_adjust(left=0.24, right=0.97, top=top, bottom=bottom)
-    _room_for_row_names(fig, ax)
+    style.room_for_row_names(fig, ax)
     return Chart(name="embassy-lag", figure=fig, interactive=interactive,
                  caption=tr("Calendar years from relations ({years}) to the first ROK embassy or mission in each "
                             "country (filled; a line joins conflicting years) and to the partner's embassy in Seoul "

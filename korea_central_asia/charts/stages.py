@@ -237,16 +237,9 @@ def _timeline_print(staged, table, codes, order, colours, names, x0, x1, notes):
     ax.grid(axis="y", visible=False)
     ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.42, -0.09), handletextpad=0.1, columnspacing=0.8)
     _five_year_dates(ax)
-    fig.subplots_adjust(left=_left_margin(fig, ax, 0.2), right=0.98, top=0.97, bottom=0.24)
+    fig.subplots_adjust(left=0.2, right=0.98, top=0.97, bottom=0.24)
+    style.room_for_row_names(fig, ax)
     return fig
-
-
-def _left_margin(fig, ax, least: float) -> float:
-    """`least`, or more where the row labels need it (the glossary's long Russian name of the Cooperation Forum):
-    the widest tick label plus the tick and its pad, as a fraction of the figure's width."""
-    renderer = fig.canvas.get_renderer()
-    widest = max((t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0) / fig.dpi
-    return max(least, (widest + 0.16) / fig.get_figwidth())
 
 
 def _five_year_dates(ax) -> None:

@@ -717,18 +717,8 @@ def _growth_print(republics, start, end, multiples, claimed):
     fig.legend(handles, labels, loc="upper left", ncol=3, bbox_to_anchor=(0.0, 1.0), handlelength=1.2,
                columnspacing=0.8, handletextpad=0.4)
     fig.subplots_adjust(left=0.25, right=0.95, top=0.9, bottom=0.15)
-    _fit_left(fig, ax)
+    style.room_for_row_names(fig, ax)
     return fig
-
-
-def _fit_left(fig, ax, pad_inches: float = 0.03) -> None:
-    """Widen the left margin when a country name on the y axis would start left of the canvas (a longer name in
-    another language); a figure whose names fit, as every English one does, is left exactly as it is."""
-    renderer = fig.canvas.get_renderer()
-    start = min((label.get_window_extent(renderer).x0 for label in ax.get_yticklabels() if label.get_text()),
-                default=0.0) / fig.dpi
-    if start < 0:
-        fig.subplots_adjust(left=fig.subplotpars.left + (pad_inches - start) / fig.get_size_inches()[0])
 
 
 def _growth_interactive(republics, start, end, first, multiples, claimed, totals):
